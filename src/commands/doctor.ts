@@ -1,0 +1,1 @@
+export function runDoctor(..._a: unknown[]): number { return 2; }

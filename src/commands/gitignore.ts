@@ -1,0 +1,52 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT, GuardError } from '../errors.js';
+import { gitMaybe } from '../git.js';
+import type { Messages } from '../messages/index.js';
+
+/** The entries a Terraform repository's .gitignore needs, in the order they are appended. */
+export const NEEDED_ENTRIES = [
+  '*.tfstate',
+  '*.tfstate.*',
+  '.terraform/',
+  'crash.log',
+  'crash.*.log',
+  '*.tfplan',
+  '.env',
+  '.env.*',
+  '!.env.example',
+  '*.auto.tfvars',
+] as const;
+
+/** Pure: which needed entries a .gitignore text lacks (exact lines, ignoring blanks and spaces). */
+export function missingEntries(gitignore: string): string[] {
+  const have = new Set(gitignore.split(/\r?\n/).map((l) => l.trim()));
+  return NEEDED_ENTRIES.filter((e) => !have.has(e) && !have.has(`/${e}`) && !have.has(`**/${e}`));
+}
+
+/** `aws-key-guard gitignore [--write]`: report (and append) what .gitignore is missing; never removes. */
+export function runGitignore({ cwd, write, m }: { cwd: string; write: boolean; m: Messages }): number {
+  const top = gitMaybe(['rev-parse', '--show-toplevel'], cwd);
+  if (top === undefined) throw new GuardError('This folder is not inside a Git repository: run the command from your project folder.');
+  const file = join(top, '.gitignore');
+  let text = '';
+  try {
+    text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  } catch (error) {
+    throw new GuardError(`.gitignore could not be read: check its permissions.`, EXIT.error, { cause: error });
+  }
+  const missing = missingEntries(text);
+  if (missing.length === 0) {
+    process.stdout.write(`${m.gitignoreOk}\n`);
+    return EXIT.ok;
+  }
+  const list = missing.map((e) => `  ${e.padEnd(16)} # ${m.gitignoreWhy[e] ?? ''}`);
+  if (!write) {
+    process.stdout.write(`${[m.gitignoreMissing(missing.length), ...list, m.gitignoreWriteHint].join('\n')}\n`);
+    return EXIT.found;
+  }
+  const prefix = text.length > 0 && !text.endsWith('\n') ? '\n' : '';
+  appendFileSync(file, `${prefix}\n# Added by aws-key-guard: keep secrets and Terraform state out of Git\n${missing.join('\n')}\n`);
+  process.stdout.write(`${m.gitignoreWritten(missing.length, '.gitignore')}\n${list.join('\n')}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { EXIT, GuardError } from './errors.js';
+
+/** The only module that starts git. Arguments are argv arrays; nothing goes through a shell. */
+
+/**
+ * Flags for reading the staged change. Every one is here on purpose:
+ * - `-c core.quotepath=off`: non-ASCII paths as bytes, not octal escapes (C-quoting remains for
+ *   quotes, backslashes and control characters, which diff.ts undoes);
+ * - `--cached`: the index (or $GIT_INDEX_FILE, which git commit -a / <paths> sets), never the
+ *   working tree; on an unborn branch git compares against the empty tree;
+ * - `--raw -p -z`: a NUL-delimited list of files (exact paths, modes, blob names) before the patch;
+ * - `--full-index`: whole blob names, so a file can be read from the index by name;
+ * - `--text`: a `.gitattributes` `binary` or `-diff` must not hide a file; diff.ts skips real
+ *   binaries itself; `--no-textconv`, `--no-ext-diff`: the stored bytes, through no user program;
+ * - `--no-color`, `--no-relative`, `--src-prefix/--dst-prefix`, `--submodule=short`: a stable
+ *   format whatever the user's diff.* configuration says;
+ * - `-U<n>`: n unchanged lines of context around each change, for labels and key pairs nearby;
+ * - `--find-renames`: a pure rename adds no lines; `--diff-filter=ACMRT`: no deleted files;
+ * - pathspecs with `:(top,glob,icase)`: git leaves out-of-scope files unread.
+ */
+export function stagedDiffArgs(context: number, specs: readonly string[]): string[] {
+  return [
+    '-c', 'core.quotepath=off',
+    'diff', '--cached', '--raw', '-p', '-z', '--full-index', '--text', '--no-textconv', '--no-ext-diff',
+    '--no-color', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '--submodule=short',
+    `-U${context}`, '--find-renames', '--diff-filter=ACMRT', '--', ...specs,
+  ];
+}
+
+/** Runs git to completion and returns stdout; a failure becomes a one-line GuardError. */
+export function git(args: readonly string[], cwd: string, input?: string | Buffer): Buffer {
+  const r = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (r.error) throw gitMissing(r.error);
+  if (r.status !== 0) throw gitFailed(args, r.stderr.toString('utf8'));
+  return r.stdout;
+}
+
+/** Like git() but returns undefined instead of throwing when git exits non-zero. */
+export function gitMaybe(args: readonly string[], cwd: string): string | undefined {
+  const r = spawnSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) throw gitMissing(r.error);
+  return r.status === 0 ? r.stdout.toString('utf8').replace(/\n$/, '') : undefined;
+}
+
+/** Streams git's stdout into `onChunk` without holding it whole; resolves when git exits 0. */
+export function gitStream(args: readonly string[], cwd: string, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr: Buffer[] = [];
+    let failed: unknown;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (failed !== undefined) return;
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        failed = error;
+        child.kill();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error) => reject(gitMissing(error)));
+    child.on('close', (code, signal) => {
+      if (failed !== undefined) reject(failed);
+      else if (code === 0) resolve();
+      else reject(gitFailed(args, Buffer.concat(stderr).toString('utf8') || `signal ${String(signal)}`));
+    });
+  });
+}
+
+function gitMissing(error: Error): GuardError {
+  return new GuardError('Git could not be started: is it installed and on your PATH?', EXIT.error, { cause: error });
+}
+
+function gitFailed(args: readonly string[], stderr: string): GuardError {
+  const first = stderr.split('\n').find((l) => l.trim() !== '') ?? 'no message';
+  const notRepo = /not a git repository/i.test(stderr);
+  const message = notRepo
+    ? 'This folder is not inside a Git repository: run the command from your project folder.'
+    : `Git failed (${first.replace(/^(fatal|error): /, '').trim()}).`;
+  const command = args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? 'git';
+  return new GuardError(message, EXIT.error, { cause: new Error(`git ${command}: ${stderr}`) });
+}

@@ -1,0 +1,24 @@
+import type { Finding, ScanSummary } from '../finding.js';
+
+/** Finding[] → the JSON document for CI (version 1). Values are redacted; fingerprints are hashes. */
+export function renderJson(findings: readonly Finding[], summary: ScanSummary): string {
+  return JSON.stringify(
+    {
+      version: 1,
+      findings: findings.map((f) => ({
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        rule: f.rule,
+        kind: f.fileKind,
+        title: f.title,
+        redacted: f.redacted,
+        fingerprint: f.fingerprint,
+        ...(f.keyId ? { keyId: f.keyId } : {}),
+      })),
+      summary: { ...summary, findings: findings.length },
+    },
+    null,
+    2,
+  );
+}

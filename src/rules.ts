@@ -1,0 +1,202 @@
+/**
+ * Data only: what is scanned and what is found. Adding a file type means editing TARGET_FILES;
+ * adding a rule means adding an entry to RULES (and its examples, which the rule tests run).
+ * Examples are templates: `{{ACCESS_KEY_ID}}`, `{{SECRET_ACCESS_KEY}}`, `{{SESSION_TOKEN}}` and
+ * `{{BEDROCK_API_KEY}}` are filled with freshly generated fake keys by the tests, so this repository
+ * never holds a key-shaped string.
+ */
+
+/** The kinds of file in scope; the remediation advice is chosen by kind. */
+export type FileKind = 'terraform' | 'tfvars' | 'terragrunt' | 'dotenv' | 'aws-config' | 'state' | 'other';
+
+/** Git glob pathspecs (matched case-insensitively from the repository top) and the kind of each. */
+export const TARGET_FILES: readonly { glob: string; kind: FileKind }[] = [
+  { glob: '**/*.tf', kind: 'terraform' },
+  { glob: '**/*.tf.json', kind: 'terraform' },
+  { glob: '**/*.tfvars', kind: 'tfvars' },
+  { glob: '**/*.tfvars.json', kind: 'tfvars' },
+  { glob: '**/*.hcl', kind: 'terragrunt' },
+  { glob: '**/.env', kind: 'dotenv' },
+  { glob: '**/.env.*', kind: 'dotenv' },
+  { glob: '**/*.env', kind: 'dotenv' },
+  { glob: '**/.envrc', kind: 'dotenv' },
+  { glob: '**/credentials', kind: 'aws-config' },
+  { glob: '**/.aws/config', kind: 'aws-config' },
+  { glob: '**/*.tfstate', kind: 'state' },
+  { glob: '**/*.tfstate.*', kind: 'state' },
+];
+
+/** What a rule's value must stand next to before it counts. */
+export type RuleContext =
+  /** the shape alone is a credential (an access key ID, a Bedrock API key) */
+  | 'shape'
+  /** a credential name on the same line, on a label line just above, or an access key ID nearby */
+  | 'named';
+
+export interface Rule {
+  /** kebab-case, stable forever: shown in output, in allow lists and as a README heading */
+  id: string;
+  title: string;
+  /** Literal strings, one of which must stand within WINDOW lines; the cheap prefilter. */
+  keywords: readonly string[];
+  /** Global; capture group 1 is the value. Boundaries are look-arounds of one character. */
+  pattern: RegExp;
+  context: RuleContext;
+  /** For 'named': names that make the value a credential (checked case-insensitively). */
+  names?: RegExp;
+  /** For 'named': in these file kinds a bare `token =` also names it (the provider argument). */
+  providerNames?: { kinds: readonly FileKind[]; name: RegExp };
+  /** For 'named': an access key ID within WINDOW lines also makes the value a credential. */
+  pairsWithKeyId?: boolean;
+  /** For 'named': values whose shape alone is enough (for example an STS token's fixed prefix). */
+  selfEvident?: RegExp;
+  examples: { match: readonly string[]; noMatch: readonly string[] };
+}
+
+/** How many lines above and below a value its context may stand. */
+export const WINDOW = 5;
+
+/** Marker that silences findings on its line, in whatever comment syntax the file uses. */
+export const ALLOW_MARKER = 'aws-key-guard:allow';
+
+/** Names of hashes and digests: a 40-character value under these is not a secret. */
+export const HASH_NAMES =
+  /(?:hash|sha\d*|md5|etag|checksum|digest|fingerprint|thumbprint|commit|revision|\bref\b|version_id|nonce)/i;
+
+/** Generic value names that take their meaning from a label line just above. */
+export const GENERIC_VALUE_NAMES = /^(?:value|default|secret|data|content|val|text)$/i;
+
+const SECRET_NAMES = /secret[_\-. ]?(?:access[_\-. ]?)?key|aws[_\-]?secret|secretaccesskey/i;
+const TOKEN_NAMES = /session[_\-. ]?token|security[_\-. ]?token|sessiontoken/i;
+
+export const RULES: readonly Rule[] = [
+  {
+    id: 'aws-access-key-id',
+    title: 'AWS access key ID',
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    pattern: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])/g,
+    context: 'shape',
+    examples: {
+      match: [
+        'access_key = "{{ACCESS_KEY_ID}}"',
+        'AWS_ACCESS_KEY_ID={{ACCESS_KEY_ID}}',
+        'export AWS_ACCESS_KEY_ID="{{ACCESS_KEY_ID}}"',
+        '"aws_access_key_id": "{{ACCESS_KEY_ID}}",',
+        'aws_access_key_id = {{ACCESS_KEY_ID}}',
+        '# old key: {{ACCESS_KEY_ID}}',
+        'value = "{{ACCESS_KEY_ID}}" # rotated later',
+      ],
+      noMatch: [
+        'access_key = var.aws_access_key',
+        'access_key = "${var.access_key}"',
+        'AWS_ACCESS_KEY_ID=YOUR_ACCESS_KEY_ID',
+        'access_key = "AKIAXXXXXXXXXXXXXXXX"',
+        'access_key = "AKIAABCDEFGHIJKLMNOP"',
+        'principal = "AIDAJQABLZS4A3QDU576Q"',
+        'role_id = "AROAJQABLZS4A3QDU576Q"',
+        'access_key = "test"',
+        'access_key = ""',
+        'key = "AKIA{{LOWER16}}"',
+        'blob = "x{{ACCESS_KEY_ID}}"',
+        'blob = "{{ACCESS_KEY_ID}}7"',
+        'access_key = "{{ACCESS_KEY_ID}}" # aws-key-guard:allow',
+      ],
+    },
+  },
+  {
+    id: 'aws-secret-access-key',
+    title: 'AWS secret access key',
+    keywords: ['secret', 'Secret', 'SECRET', 'AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
+    context: 'named',
+    names: SECRET_NAMES,
+    pairsWithKeyId: true,
+    examples: {
+      match: [
+        'secret_key = "{{SECRET_ACCESS_KEY}}"',
+        'AWS_SECRET_ACCESS_KEY={{SECRET_ACCESS_KEY}}',
+        'export AWS_SECRET_ACCESS_KEY={{SECRET_ACCESS_KEY}}',
+        'AWS_SECRET_KEY: "{{SECRET_ACCESS_KEY}}"',
+        '"SecretAccessKey": "{{SECRET_ACCESS_KEY}}"',
+        'aws_secret_access_key = {{SECRET_ACCESS_KEY}}',
+        'secret_access_key = "{{SECRET_ACCESS_KEY}}"',
+        '# secret_key = "{{SECRET_ACCESS_KEY}}"',
+        'secret_key = "{{SECRET_ENDING_SLASH}}"',
+      ],
+      noMatch: [
+        'secret_key = var.aws_secret_key',
+        'secret_key = "${var.secret_key}"',
+        'secret_key = data.aws_ssm_parameter.secret.value',
+        'secret_key = "{{HEX40}}"',
+        'source_code_hash = "{{SECRET_ACCESS_KEY}}"',
+        'secret_key = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        'secret_key = "<secret>"',
+        'secret_key = "changeme"',
+        'secret_key = "REPLACE_ME"',
+        'secret_key = "****************************************"',
+        'secret_key = "test"',
+        'name = "{{SECRET_ACCESS_KEY}}"',
+        'secret_key = "{{SECRET_ACCESS_KEY}}" # aws-key-guard:allow',
+      ],
+    },
+  },
+  {
+    id: 'aws-session-token',
+    title: 'AWS session token',
+    keywords: ['token', 'Token', 'TOKEN', 'IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
+    pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,}={0,2})(?![A-Za-z0-9/+=])/g,
+    context: 'named',
+    names: TOKEN_NAMES,
+    providerNames: { kinds: ['terraform', 'tfvars', 'terragrunt'], name: /(?:^|[^A-Za-z0-9_])token\b/i },
+    selfEvident: /^(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)/,
+    examples: {
+      match: [
+        'token = "{{SESSION_TOKEN}}"',
+        'AWS_SESSION_TOKEN={{SESSION_TOKEN}}',
+        'aws_session_token = {{SESSION_TOKEN}}',
+        '"SessionToken": "{{SESSION_TOKEN}}"',
+        'blob = "{{SESSION_TOKEN}}"',
+      ],
+      noMatch: [
+        'token = var.aws_session_token',
+        'AWS_SESSION_TOKEN=',
+        'AWS_SESSION_TOKEN=test',
+        'user_data = "{{BASE64_120}}"',
+      ],
+    },
+  },
+  {
+    id: 'aws-bedrock-api-key',
+    title: 'Amazon Bedrock API key',
+    keywords: ['ABSK', 'bedrock-api-key-'],
+    pattern:
+      /(?<![A-Za-z0-9+/])(ABSK[A-Za-z0-9+/]{60,}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&._-]{20,})(?![A-Za-z0-9+/=])/g,
+    context: 'shape',
+    examples: {
+      match: ['AWS_BEARER_TOKEN_BEDROCK={{BEDROCK_API_KEY}}', 'api_key = "{{BEDROCK_API_KEY}}"'],
+      noMatch: ['AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS0...', 'AWS_BEARER_TOKEN_BEDROCK=${BEDROCK_KEY}'],
+    },
+  },
+];
+
+/** The rule for a staged Terraform state file: blocked whatever it holds. */
+export const STATE_FILE_RULE = {
+  id: 'terraform-state-file',
+  title: 'Terraform state file',
+} as const;
+
+/** Every rule id, including the path-only state rule. */
+export const RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), STATE_FILE_RULE.id];
+
+/**
+ * The AWS documentation's example keys, allowed as exact values. They are kept as truncated
+ * sha256 digests so that this repository holds no key-shaped string (scanners downstream would
+ * flag them); `isPlaceholder` hashes a value only when it contains "EXAMPLE".
+ */
+export const DOCUMENTATION_EXAMPLE_DIGESTS: ReadonlySet<string> = new Set([
+  '1a5d44a2dca19669d72edf4c4f1c27c4', // the access key ID ending in 7EXAMPLE (AKIA)
+  'cb20d34a7adda2f5d2043836051e242f', // the same with the ASIA prefix
+  '78314b11be2e581549ac1c4f616563fa', // its secret key, wJalr…EXAMPLEKEY
+  'e8a0614b6747a06ff9a2728dd2250bf1', // the SigV4 test-suite variant of that secret (with "+")
+  'e21b597ba6b9cafa59d9ebc4d65c0385', // the second documented secret, je7Mt…EXAMPLEKEY
+]);

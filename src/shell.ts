@@ -1,0 +1,12 @@
+/** Pure: a path as a POSIX shell word a person can copy and paste. */
+export function shellQuote(path: string): string {
+  const p = path.startsWith('-') ? `./${path}` : path;
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(p)) return p;
+  return `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Pure: a path for display on one line: control characters escaped, nothing else changed. */
+export function displayPath(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  return path.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
