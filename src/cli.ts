@@ -59,19 +59,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       case 'scan': {
         const format = values.format ?? 'text';
         if (format !== 'text' && format !== 'json') throw new GuardError(`--format takes text or json, not "${format}".`);
-        return (await import('./commands/scan.js')).runScan({ cwd: process.cwd(), paths: rest, format, m, env });
+        return await (await import('./commands/scan.js')).runScan({ cwd: process.cwd(), paths: rest, format, m, env });
       }
       case 'install':
       case 'uninstall': {
         const { runInstall } = await import('./commands/install.js');
-        return runInstall(command, { cwd: process.cwd(), dryRun: values['dry-run'] === true, env });
+        return await runInstall(command, { cwd: process.cwd(), dryRun: values['dry-run'] === true, env });
       }
       case 'doctor':
-        return (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env });
+        return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env });
       case 'explain':
-        return (await import('./commands/explain.js')).runExplain(rest[0], m);
+        return await (await import('./commands/explain.js')).runExplain(rest[0], m);
       case 'gitignore':
-        return (await import('./commands/gitignore.js')).runGitignore({ cwd: process.cwd(), write: values.write === true, m });
+        return await (await import('./commands/gitignore.js')).runGitignore({ cwd: process.cwd(), write: values.write === true, m });
       default:
         throw new GuardError(`Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`);
     }

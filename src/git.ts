@@ -10,7 +10,7 @@ import { EXIT, GuardError } from './errors.js';
  * - `--cached`: the index (or $GIT_INDEX_FILE, which git commit -a / <paths> sets), never the
  *   working tree; on an unborn branch git compares against the empty tree;
  * - `--raw -p -z`: a NUL-delimited list of files (exact paths, modes, blob names) before the patch;
- * - `--full-index`: whole blob names, so a file can be read from the index by name;
+ * - `--full-index --no-abbrev`: whole blob names (patch and raw), so a blob can be read by name;
  * - `--text`: a `.gitattributes` `binary` or `-diff` must not hide a file; diff.ts skips real
  *   binaries itself; `--no-textconv`, `--no-ext-diff`: the stored bytes, through no user program;
  * - `--no-color`, `--no-relative`, `--src-prefix/--dst-prefix`, `--submodule=short`: a stable
@@ -22,7 +22,7 @@ import { EXIT, GuardError } from './errors.js';
 export function stagedDiffArgs(context: number, specs: readonly string[]): string[] {
   return [
     '-c', 'core.quotepath=off',
-    'diff', '--cached', '--raw', '-p', '-z', '--full-index', '--text', '--no-textconv', '--no-ext-diff',
+    'diff', '--cached', '--raw', '-p', '-z', '--full-index', '--no-abbrev', '--text', '--no-textconv', '--no-ext-diff',
     '--no-color', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '--submodule=short',
     `-U${context}`, '--find-renames', '--diff-filter=ACMRT', '--', ...specs,
   ];
@@ -74,7 +74,8 @@ function gitMissing(error: Error): GuardError {
 
 function gitFailed(args: readonly string[], stderr: string): GuardError {
   const first = stderr.split('\n').find((l) => l.trim() !== '') ?? 'no message';
-  const notRepo = /not a git repository/i.test(stderr);
+  // Outside a repository `git diff --cached` falls back to --no-index mode and rejects --cached.
+  const notRepo = /not a git repository|git diff --no-index/i.test(stderr);
   const message = notRepo
     ? 'This folder is not inside a Git repository: run the command from your project folder.'
     : `Git failed (${first.replace(/^(fatal|error): /, '').trim()}).`;

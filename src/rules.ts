@@ -2,8 +2,8 @@
  * Data only: what is scanned and what is found. Adding a file type means editing TARGET_FILES;
  * adding a rule means adding an entry to RULES (and its examples, which the rule tests run).
  * Examples are templates: `{{ACCESS_KEY_ID}}`, `{{SECRET_ACCESS_KEY}}`, `{{SESSION_TOKEN}}` and
- * `{{BEDROCK_API_KEY}}` are filled with freshly generated fake keys by the tests, so this repository
- * never holds a key-shaped string.
+ * `{{BEDROCK_API_KEY}}` are filled with freshly generated fake keys by the tests (placeholder and
+ * documentation shapes too), so this repository never holds a key-shaped string.
  */
 
 /** The kinds of file in scope; the remediation advice is chosen by kind. */
@@ -90,10 +90,11 @@ export const RULES: readonly Rule[] = [
         'access_key = var.aws_access_key',
         'access_key = "${var.access_key}"',
         'AWS_ACCESS_KEY_ID=YOUR_ACCESS_KEY_ID',
-        'access_key = "AKIAXXXXXXXXXXXXXXXX"',
-        'access_key = "AKIAABCDEFGHIJKLMNOP"',
-        'principal = "AIDAJQABLZS4A3QDU576Q"',
-        'role_id = "AROAJQABLZS4A3QDU576Q"',
+        'access_key = "{{KEY_ID_RUN}}"',
+        'access_key = "{{KEY_ID_SEQUENCE}}"',
+        'access_key = "{{DOC_KEY_ID}}"',
+        'principal = "{{AIDA_ID}}"',
+        'role_id = "{{AROA_ID}}"',
         'access_key = "test"',
         'access_key = ""',
         'key = "AKIA{{LOWER16}}"',
@@ -129,7 +130,8 @@ export const RULES: readonly Rule[] = [
         'secret_key = data.aws_ssm_parameter.secret.value',
         'secret_key = "{{HEX40}}"',
         'source_code_hash = "{{SECRET_ACCESS_KEY}}"',
-        'secret_key = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        'secret_key = "{{SECRET_RUN}}"',
+        'secret_key = "{{DOC_SECRET}}"',
         'secret_key = "<secret>"',
         'secret_key = "changeme"',
         'secret_key = "REPLACE_ME"',

@@ -53,6 +53,10 @@ export function fill(template: string): { text: string; values: string[] } {
   return { text, values };
 }
 
+/** The AWS documentation's example pair, assembled so that no key-shaped literal is committed. */
+export const DOC_KEY_ID = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
+export const DOC_SECRET = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/');
+
 const cache = new Map<string, string>();
 
 /** Within one fill() call sequence the same name gives the same value when suffixed _SAME. */
@@ -77,6 +81,20 @@ function make(name: string): string {
       return fakeSessionToken();
     case 'BEDROCK_API_KEY':
       return fakeBedrockApiKey();
+    case 'KEY_ID_RUN':
+      return 'AKIA' + 'X'.repeat(16);
+    case 'KEY_ID_SEQUENCE':
+      return 'AKIA' + BASE32.slice(0, 16);
+    case 'SECRET_RUN':
+      return 'x'.repeat(40);
+    case 'DOC_KEY_ID':
+      return DOC_KEY_ID;
+    case 'DOC_SECRET':
+      return DOC_SECRET;
+    case 'AIDA_ID':
+      return 'AIDA' + randomFrom(BASE32, 16);
+    case 'AROA_ID':
+      return 'AROA' + randomFrom(BASE32, 16);
     case 'HEX40':
       return randomFrom(HEX, 40);
     case 'LOWER16':

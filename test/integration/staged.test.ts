@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { scanStaged } from '../../src/staged.js';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
+import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+
+const provider = (id: string, secret: string) =>
+  `provider "aws" {\n  region     = "ap-northeast-1"\n  access_key = "${id}"\n  secret_key = "${secret}"\n}\n`;
+const clean = 'provider "aws" {\n  region = "ap-northeast-1"\n}\n';
+
+/** The scan as the hook runs it: a process in the repository, with the repository's git env. */
+async function found(repo: TempRepo, paths?: string[]) {
+  const r = await scanStaged(paths ? { cwd: repo.dir, paths } : { cwd: repo.dir });
+  return r.findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
+}
+
+describe('what is scanned: the index, never the working tree', () => {
+  it('blocks a key that is staged, on the first commit of a repository', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('main.tf', provider(fakeAccessKeyId(), fakeSecretAccessKey()));
+      repo.stage('main.tf');
+      expect(await found(repo)).toEqual(['main.tf:3:aws-access-key-id', 'main.tf:4:aws-secret-access-key']);
+    });
+  });
+
+  it('passes a key that is only in the working tree', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('main.tf', clean);
+      repo.stage('main.tf');
+      repo.write('main.tf', provider(fakeAccessKeyId(), fakeSecretAccessKey()));
+      expect(await found(repo)).toEqual([]);
+    });
+  });
+
+  it('blocks a key that was staged and then removed from the working tree', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('main.tf', provider(fakeAccessKeyId(), fakeSecretAccessKey()));
+      repo.stage('main.tf');
+      repo.write('main.tf', clean);
+      expect(await found(repo)).toHaveLength(2);
+    });
+  });
+
+  it('judges a partially staged file (git add -p) by its staged part', async () => {
+    await withTempRepo(async (repo) => {
+      const id = fakeAccessKeyId();
+      repo.write('vars.tf', 'variable "a" {}\n');
+      repo.stage('vars.tf');
+      repo.git(['commit', '-qm', 'base']);
+      // Stage only the key half through the index directly, like `git add -p` would.
+      const blob = repo.git(['hash-object', '-w', '--stdin'], { input: `variable "a" {}\n# ${id}\n` }).stdout.trim();
+      repo.git(['update-index', '--cacheinfo', `100644,${blob},vars.tf`]);
+      repo.write('vars.tf', 'variable "a" {}\nvariable "b" {}\n');
+      expect(await found(repo)).toEqual(['vars.tf:2:aws-access-key-id']);
+    });
+  });
+
+  it('reads the index named by GIT_INDEX_FILE, as git commit -a does', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('main.tf', clean);
+      repo.stage('main.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.write('main.tf', provider(fakeAccessKeyId(), fakeSecretAccessKey()));
+      const index = `${repo.dir}/../other-index`;
+      repo.git(['read-tree', 'HEAD'], { env: { GIT_INDEX_FILE: index } });
+      repo.git(['add', 'main.tf'], { env: { GIT_INDEX_FILE: index } });
+      expect(repo.cli(['scan']).code).toBe(0);
+      const r = repo.cli(['scan'], { GIT_INDEX_FILE: index });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('main.tf:3:');
+    });
+  });
+});
+
+describe('only added lines count', () => {
+  it('passes a commit that removes a key', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('main.tf', provider(fakeAccessKeyId(), fakeSecretAccessKey()));
+      repo.stage('main.tf');
+      repo.git(['commit', '-qm', 'leak', '--no-verify']);
+      repo.write('main.tf', clean);
+      repo.stage('main.tf');
+      expect(await found(repo)).toEqual([]);
+    });
+  });
+
+  it('passes a pure rename of a file that already held a key, and blocks a key added while renaming', async () => {
+    await withTempRepo(async (repo) => {
+      const body = `${'# filler line\n'.repeat(20)}${provider(fakeAccessKeyId(), fakeSecretAccessKey())}`;
+      repo.write('old.tf', body);
+      repo.stage('old.tf');
+      repo.git(['commit', '-qm', 'leak']);
+      repo.git(['mv', 'old.tf', 'new name.tf']);
+      expect(await found(repo)).toEqual([]);
+      repo.write('new name.tf', `${body}# ${fakeAccessKeyId()}\n`);
+      repo.stage('new name.tf');
+      expect(await found(repo)).toEqual(['new name.tf:26:aws-access-key-id']);
+    });
+  });
+
+  it('gives line numbers of the staged file and uses unchanged neighbours as context', async () => {
+    await withTempRepo(async (repo) => {
+      const lines = Array.from({ length: 40 }, (_, i) => `# line ${i + 1}`);
+      lines[29] = '  name = "AWS_SECRET_ACCESS_KEY"';
+      repo.write('task.tf', `${lines.join('\n')}\n`);
+      repo.stage('task.tf');
+      repo.git(['commit', '-qm', 'base']);
+      lines.splice(30, 0, `  value = "${fakeSecretAccessKey()}"`);
+      repo.write('task.tf', `${lines.join('\n')}\n`);
+      repo.stage('task.tf');
+      expect(await found(repo)).toEqual(['task.tf:31:aws-secret-access-key']);
+    });
+  });
+
+  it('ignores deleted files', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('main.tf', provider(fakeAccessKeyId(), fakeSecretAccessKey()));
+      repo.stage('main.tf');
+      repo.git(['commit', '-qm', 'leak']);
+      repo.git(['rm', '-q', 'main.tf']);
+      expect(await found(repo)).toEqual([]);
+    });
+  });
+});
+
+describe('scope', () => {
+  it.each([
+    'main.tf', 'prod.tfvars', 'secrets.auto.tfvars', 'stack.tf.json', 'vars.tfvars.json', 'terragrunt.hcl',
+    '.env', '.env.production', 'app/prod.env', '.envrc', 'credentials', 'home/.aws/credentials', '.aws/config', 'MAIN.TF',
+  ])('scans %s', async (path) => {
+    await withTempRepo(async (repo) => {
+      repo.write(path, `x = "${fakeAccessKeyId()}"\n`);
+      repo.stage(path);
+      expect(await found(repo)).toEqual([`${path}:1:aws-access-key-id`]);
+    });
+  });
+
+  it.each(['main.py', 'README.md', 'terraform.tfplan.txt', 'env', 'notes.tf.bak'])('does not read %s', async (path) => {
+    await withTempRepo(async (repo) => {
+      repo.write(path, `x = "${fakeAccessKeyId()}"\n`);
+      repo.stage(path);
+      expect(await found(repo)).toEqual([]);
+    });
+  });
+
+  it.each(['terraform.tfstate', 'env/prod/terraform.tfstate.backup', 'terraform.tfstate.1700000000.backup'])(
+    'blocks the state file %s outright',
+    async (path) => {
+      await withTempRepo(async (repo) => {
+        repo.write(path, '{"version": 4}\n');
+        repo.stage(path);
+        expect(await found(repo)).toEqual([`${path}:0:terraform-state-file`]);
+      });
+    },
+  );
+
+  it('restricts the scan to the paths given, still reading their staged content', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('a.tf', `x = "${fakeAccessKeyId()}"\n`);
+      repo.write('sub/b.tf', `x = "${fakeAccessKeyId()}"\n`);
+      repo.stage('a.tf', 'sub/b.tf');
+      repo.write('sub/b.tf', 'clean\n');
+      expect(await found(repo, ['sub/b.tf'])).toEqual(['sub/b.tf:1:aws-access-key-id']);
+      expect(await found(repo, [`${repo.dir}/a.tf`])).toEqual(['a.tf:1:aws-access-key-id']);
+      expect(await found(repo, ['other.tf'])).toEqual([]);
+    });
+  });
+});
+
+describe('awkward files and paths', () => {
+  it.each(['with space.tf', 'quote"s.tf', "apo'strophe.tf", 'back\\slash.tf', 'ノンアスキー.tf', 'new\nline.tf', '-leading-dash.tf', 'tab\tin.tf'])(
+    'finds a key in %j',
+    async (path) => {
+      await withTempRepo(async (repo) => {
+        repo.write(path, `x = "${fakeAccessKeyId()}"\n`);
+        repo.git(['add', '--', path]);
+        expect(await found(repo)).toEqual([`${path}:1:aws-access-key-id`]);
+      });
+    },
+  );
+
+  it('handles CRLF line endings, a UTF-8 BOM and a missing final newline', async () => {
+    await withTempRepo(async (repo) => {
+      const id = fakeAccessKeyId();
+      repo.write('crlf.tf', `\ufeffa = 1\r\nsecret_key = "${fakeSecretAccessKey()}"\r\nb = "${id}"`);
+      repo.stage('crlf.tf');
+      const r = await scanStaged({ cwd: repo.dir });
+      expect(r.findings.map((f) => [f.line, f.column])).toEqual([[2, 15], [3, 6]]);
+    });
+  });
+
+  it('skips a binary file but still scans one that .gitattributes calls binary', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('bin.tf', Buffer.concat([Buffer.from('\0\x01\x02'), Buffer.from(`x = "${fakeAccessKeyId()}"\n`)]));
+      repo.write('.gitattributes', 'hidden.tf binary\n');
+      repo.write('hidden.tf', `x = "${fakeAccessKeyId()}"\n`);
+      repo.stage('bin.tf', '.gitattributes', 'hidden.tf');
+      const r = await scanStaged({ cwd: repo.dir });
+      expect(r.findings.map((f) => f.file)).toEqual(['hidden.tf']);
+      expect(r.summary.skippedBinary).toBe(1);
+    });
+  });
+
+  it('decodes a UTF-16 file and finds its key', async () => {
+    await withTempRepo(async (repo) => {
+      const text = `a = 1\r\naccess_key = "${fakeAccessKeyId()}"\r\n`;
+      repo.write('utf16.tf', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      repo.stage('utf16.tf');
+      expect(await found(repo)).toEqual(['utf16.tf:2:aws-access-key-id']);
+    });
+  });
+
+  it('is not misled by diff settings in the user configuration', async () => {
+    await withTempRepo(async (repo) => {
+      for (const [k, v] of [['diff.noprefix', 'true'], ['diff.mnemonicPrefix', 'true'], ['diff.relative', 'true'], ['color.diff', 'always'], ['diff.renames', 'copies'], ['diff.suppressBlankEmpty', 'true'], ['diff.external', 'false']]) {
+        repo.git(['config', k as string, v as string]);
+      }
+      repo.write('sub/main.tf', `\n\nx = "${fakeAccessKeyId()}"\n`);
+      repo.stage('sub/main.tf');
+      expect(await found(repo)).toEqual(['sub/main.tf:3:aws-access-key-id']);
+    });
+  });
+
+  it('skips symlinks and submodules but scans a file that replaced a symlink', async () => {
+    await withTempRepo(async (repo) => {
+      repo.run('ln', ['-s', 'target-AKIA.tf', 'link.tf']);
+      repo.stage('link.tf');
+      repo.git(['commit', '-qm', 'link']);
+      expect(await found(repo)).toEqual([]);
+      repo.run('rm', ['link.tf']);
+      repo.write('link.tf', `x = "${fakeAccessKeyId()}"\n`);
+      repo.stage('link.tf');
+      expect(await found(repo)).toEqual(['link.tf:1:aws-access-key-id']);
+    });
+  });
+
+  it('works in the middle of a merge', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('a.tf', 'a = 1\n');
+      repo.stage('a.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.git(['checkout', '-qb', 'other']);
+      repo.write('b.tf', 'b = 1\n');
+      repo.stage('b.tf');
+      repo.git(['commit', '-qm', 'other']);
+      repo.git(['checkout', '-q', 'main']);
+      repo.write('c.tf', 'c = 1\n');
+      repo.stage('c.tf');
+      repo.git(['commit', '-qm', 'main']);
+      repo.git(['merge', '--no-commit', '--no-ff', 'other'], { allowFail: true });
+      repo.write('d.tf', `d = "${fakeAccessKeyId()}"\n`);
+      repo.stage('d.tf');
+      expect(await found(repo)).toEqual(['d.tf:1:aws-access-key-id']);
+    });
+  });
+});
