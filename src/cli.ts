@@ -23,6 +23,7 @@ Options:
   --format text|json   Output format of scan (default: text)
   --lang en|ja         Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
   --dry-run            install/uninstall: say what would change, change nothing
+  --prepare            install: for an npm "prepare" script; never fails, says why it skips
   --write              gitignore: append the missing entries
   --debug              Show technical details of errors
   -h, --help           Show this help
@@ -35,6 +36,7 @@ const OPTIONS = {
   format: { type: 'string' },
   lang: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  prepare: { type: 'boolean' },
   write: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -64,7 +66,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       case 'install':
       case 'uninstall': {
         const { runInstall } = await import('./commands/install.js');
-        return await runInstall(command, { cwd: process.cwd(), dryRun: values['dry-run'] === true, env });
+        return runInstall(command, { cwd: process.cwd(), dryRun: values['dry-run'] === true, prepare: values.prepare === true, env });
       }
       case 'doctor':
         return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env });

@@ -1,0 +1,211 @@
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXIT, GuardError } from './errors.js';
+import { git, gitMaybe } from './git.js';
+
+/** Marks every line and file we add, so that reinstalling is a no-op and uninstall finds only ours. */
+export const MARKER = '# aws-key-guard';
+/** Where a plain-Git install keeps the pre-commit hook that was there before; it runs first. */
+export const SAVED_SUFFIX = '.before-aws-key-guard';
+
+export interface HookPlace {
+  top: string;
+  /** the folder Git really runs hooks from */
+  hooksDir: string;
+  /** core.hooksPath and the config file that sets it, if any */
+  hooksPath?: { value: string; origin: string };
+  husky: boolean;
+  /** path of the package's own hook script, from the repository top, with / separators */
+  shim: string;
+}
+
+export interface Change {
+  action: 'create' | 'append' | 'replace' | 'move' | 'remove' | 'restore' | 'none';
+  file: string;
+  detail: string;
+}
+
+/** The package root: the folder above dist/install.js (or src/install.ts when tests run). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Finds where hooks live. Husky v9 first, then any core.hooksPath, then Git's own hooks folder. */
+export function findHookPlace(cwd: string, packageRoot = PACKAGE_ROOT): HookPlace {
+  const top = gitMaybe(['rev-parse', '--show-toplevel'], cwd);
+  if (top === undefined || top === '') {
+    throw new GuardError('This folder is not inside a Git repository (or is a bare one): run `git init` first, or run the command from your project folder.');
+  }
+  const hooksDir = resolve(cwd, git(['rev-parse', '--git-path', 'hooks'], cwd).toString('utf8').trim());
+  const origin = gitMaybe(['config', '--show-origin', '--get', 'core.hooksPath'], cwd);
+  const hooksPath = origin === undefined ? undefined : parseOrigin(origin);
+  const rel = packageInRepo(top, cwd, packageRoot);
+  const shim = [...(rel === '' ? [] : rel.split(sep)), 'hooks', 'pre-commit'].join('/');
+  return { top, hooksDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value), shim };
+}
+
+/**
+ * The package's folder from the repository top: where this code runs from when that is inside the
+ * repository, else the nearest node_modules/aws-key-guard from cwd upwards (a linked install).
+ */
+function packageInRepo(top: string, cwd: string, packageRoot: string): string {
+  const inside = (p: string) => {
+    const rel = relative(top, p);
+    return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel;
+  };
+  const own = inside(resolve(packageRoot));
+  if (own !== undefined) return own;
+  for (let dir = resolve(cwd); inside(dir) !== undefined; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', 'aws-key-guard');
+    if (existsSync(join(candidate, 'hooks', 'pre-commit'))) return inside(candidate) as string;
+    if (dir === dirname(dir)) break;
+  }
+  throw new GuardError(
+    'aws-key-guard must be installed in this project to install its hook: run `npm install -D aws-key-guard`, then `npx aws-key-guard install`.',
+  );
+}
+
+function parseOrigin(line: string): { value: string; origin: string } {
+  const tab = line.indexOf('\t');
+  return { origin: line.slice(0, tab), value: line.slice(tab + 1) };
+}
+
+/** Husky v9: core.hooksPath into .husky, a .husky folder, or husky among the package's dependencies. */
+function usesHusky(top: string, hooksPath: string | undefined): boolean {
+  if (hooksPath !== undefined && /(^|[\\/])\.husky([\\/]|$)/.test(hooksPath)) return true;
+  if (existsSync(join(top, '.husky'))) return true;
+  try {
+    const pkg = JSON.parse(readFileSync(join(top, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    return Boolean(pkg.devDependencies?.husky ?? pkg.dependencies?.husky);
+  } catch {
+    return false;
+  }
+}
+
+/** A core.hooksPath set outside this repository's own config applies to every repository. */
+export function isForeignHooksPath(place: HookPlace): boolean {
+  return place.hooksPath !== undefined && !/^file:(?:\.git\/config|.*[\\/]config\.worktree|.*[\\/]\.git[\\/].*config)$/.test(place.hooksPath.origin);
+}
+
+/** The line added to .husky/pre-commit: runs our hook, or explains why it cannot. */
+export function huskyLine(shim: string): string {
+  const q = shellWord(shim);
+  return `if [ -f ${q} ]; then sh ${q}; else echo "aws-key-guard: ${shim} is missing: run npm install, or skip once: git commit --no-verify" >&2; exit 2; fi ${MARKER}`;
+}
+
+/** The hook file a plain-Git install writes: runs the previous hook first, then ours. */
+export function plainHook(shim: string): string {
+  const q = shellWord(shim);
+  return `#!/bin/sh
+${MARKER}: installed by \`npx aws-key-guard install\`; \`npx aws-key-guard uninstall\` removes it
+# and puts back any hook that was here before (kept beside it as pre-commit${SAVED_SUFFIX}).
+prev="$(dirname "$0")/pre-commit${SAVED_SUFFIX}"
+if [ -x "$prev" ]; then "$prev" "$@" || exit $?; fi
+if [ -f ${q} ]; then exec sh ${q} "$@"; fi
+echo "aws-key-guard: ${shim} is missing, so this commit was not checked: run npm install, or skip once: git commit --no-verify" >&2
+exit 2
+`;
+}
+
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Adds our hook idempotently; never overwrites a hook that is not ours. */
+export function planInstall(place: HookPlace): Change[] {
+  if (place.husky) {
+    const file = join(place.top, '.husky', 'pre-commit');
+    const line = huskyLine(place.shim);
+    if (!existsSync(file)) return [{ action: 'create', file, detail: line }];
+    const text = readFileSync(file, 'utf8');
+    const ours = text.split('\n').find((l) => l.includes(MARKER));
+    if (ours === line || ours?.startsWith(line.replace(MARKER, '').trimEnd())) return [{ action: 'none', file, detail: 'already installed' }];
+    if (ours !== undefined) return [{ action: 'replace', file, detail: line }];
+    return [{ action: 'append', file, detail: line }];
+  }
+  const file = join(place.hooksDir, 'pre-commit');
+  const hook = plainHook(place.shim);
+  if (!existsSync(file)) return [{ action: 'create', file, detail: hook }];
+  const text = readFileSync(file, 'utf8');
+  if (text === hook) return [{ action: 'none', file, detail: 'already installed' }];
+  if (text.includes(MARKER)) return [{ action: 'replace', file, detail: hook }];
+  const saved = file + SAVED_SUFFIX;
+  if (existsSync(saved)) {
+    throw new GuardError(`Both ${file} and ${saved} exist and neither is ours: merge them by hand, then run install again.`);
+  }
+  return [
+    { action: 'move', file, detail: saved },
+    { action: 'create', file, detail: hook },
+  ];
+}
+
+/** Removes exactly what install added, and puts back what it moved aside. */
+export function planUninstall(place: HookPlace): Change[] {
+  const changes: Change[] = [];
+  const husky = join(place.top, '.husky', 'pre-commit');
+  if (existsSync(husky) && readFileSync(husky, 'utf8').includes(MARKER)) {
+    changes.push({ action: 'remove', file: husky, detail: 'our line' });
+  }
+  const file = join(place.hooksDir, 'pre-commit');
+  if (existsSync(file) && readFileSync(file, 'utf8').includes(`${MARKER}: installed by`)) {
+    changes.push({ action: 'remove', file, detail: 'our hook' });
+    if (existsSync(file + SAVED_SUFFIX)) changes.push({ action: 'restore', file, detail: file + SAVED_SUFFIX });
+  }
+  return changes.length > 0 ? changes : [{ action: 'none', file, detail: 'not installed' }];
+}
+
+export function applyChanges(changes: readonly Change[]): void {
+  for (const c of changes) {
+    switch (c.action) {
+      case 'create':
+        writeFileSync(c.file, c.file.endsWith(`${sep}.husky${sep}pre-commit`) ? `${c.detail}\n` : c.detail, { mode: 0o755 });
+        chmodSync(c.file, statSync(c.file).mode | 0o755);
+        break;
+      case 'append': {
+        const text = readFileSync(c.file, 'utf8');
+        const sepNl = text === '' || text.endsWith('\n') ? '' : '\n';
+        // If we had to end the last line, the marker says so, so uninstall gives back the same bytes.
+        writeFileSync(c.file, `${text}${sepNl}${sepNl ? c.detail.replace(MARKER, `${MARKER} (newline added)`) : c.detail}\n`);
+        break;
+      }
+      case 'replace':
+        if (c.file.endsWith(`${sep}.husky${sep}pre-commit`)) {
+          const text = readFileSync(c.file, 'utf8');
+          writeFileSync(c.file, text.split('\n').map((l) => (l.includes(MARKER) ? c.detail : l)).join('\n'));
+        } else {
+          writeFileSync(c.file, c.detail);
+          chmodSync(c.file, statSync(c.file).mode | 0o755);
+        }
+        break;
+      case 'move':
+        renameSync(c.file, c.detail);
+        break;
+      case 'remove':
+        if (c.detail === 'our line') {
+          const rest = withoutOurLines(readFileSync(c.file, 'utf8'));
+          // A file that held only our line was created by install: remove it whole.
+          if (rest === '') unlinkSync(c.file);
+          else writeFileSync(c.file, rest);
+        } else unlinkSync(c.file);
+        break;
+      case 'restore':
+        renameSync(c.detail, c.file);
+        break;
+      case 'none':
+        break;
+    }
+  }
+}
+
+/** Pure: the husky file without our lines, byte for byte as it was before install. */
+export function withoutOurLines(text: string): string {
+  let out = text;
+  out = out.replace(new RegExp(`\\n[^\\n]*${escape(MARKER)} \\(newline added\\)\\n?`, 'g'), '');
+  out = out.replace(new RegExp(`^[^\\n]*${escape(MARKER)}[^\\n]*(?:\\n|$)`, 'gm'), '');
+  return out;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export { EXIT };
