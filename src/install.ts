@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, GuardError } from './errors.js';
@@ -157,6 +157,7 @@ export function applyChanges(changes: readonly Change[]): void {
   for (const c of changes) {
     switch (c.action) {
       case 'create':
+        mkdirSync(dirname(c.file), { recursive: true });
         writeFileSync(c.file, c.file.endsWith(`${sep}.husky${sep}pre-commit`) ? `${c.detail}\n` : c.detail, { mode: 0o755 });
         chmodSync(c.file, statSync(c.file).mode | 0o755);
         break;

@@ -1,0 +1,198 @@
+import { chmodSync, existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withoutOurLines } from '../../src/install.js';
+import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
+import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+
+/** A repository with the package linked into node_modules, as `npm link` would leave it. */
+function linkPackage(repo: TempRepo, sub = '') {
+  repo.write(join(sub, 'package.json'), '{ "name": "lab", "private": true }\n');
+  repo.run('mkdir', ['-p', join(repo.dir, sub, 'node_modules')]);
+  symlinkSync(PROJECT, join(repo.dir, sub, 'node_modules', 'aws-key-guard'));
+}
+const leak = () => `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`;
+const head = (repo: TempRepo) => repo.git(['rev-parse', '-q', '--verify', 'HEAD'], { allowFail: true }).stdout.trim();
+
+describe('install without husky', () => {
+  it('installs into the hooks folder, idempotently, and the hook refuses a leaking commit', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      expect(repo.cli(['install', '--dry-run']).stdout).toContain('would create .git/hooks/pre-commit');
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
+      expect(repo.cli(['install']).code).toBe(0);
+      const hook = readFileSync(join(repo.dir, '.git/hooks/pre-commit'));
+      expect(statSync(join(repo.dir, '.git/hooks/pre-commit')).mode & 0o111).toBe(0o111);
+      expect(repo.cli(['install']).stdout).toContain('nothing to do');
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'))).toEqual(hook);
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      const r = repo.git(['commit', '-m', 'leak'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain('aws-access-key-id');
+      expect(head(repo)).toBe('');
+    });
+  });
+
+  it('keeps an existing hook running first, and uninstall restores it byte for byte', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      const original = '#!/bin/sh\necho "original hook ran"\n# no final newline on purpose';
+      repo.write('.git/hooks/pre-commit', original);
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o750);
+      expect(repo.cli(['install']).stdout).toContain('keep your existing hook');
+      repo.write('ok.tf', 'a = 1\n');
+      repo.stage('ok.tf');
+      const r = repo.git(['commit', '-m', 'ok']);
+      expect(r.stdout + r.stderr).toContain('original hook ran');
+      expect(repo.cli(['uninstall']).code).toBe(0);
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toBe(original);
+      expect(statSync(join(repo.dir, '.git/hooks/pre-commit')).mode & 0o777).toBe(0o750);
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit.before-aws-key-guard'))).toBe(false);
+    });
+  });
+
+  it('stops the commit when the previous hook fails, without running the scan', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\necho "lint failed"\nexit 3\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      repo.cli(['install']);
+      repo.write('ok.tf', 'a = 1\n');
+      repo.stage('ok.tf');
+      const r = repo.git(['commit', '-m', 'ok'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr + r.stdout).toContain('lint failed');
+    });
+  });
+
+  it('honours a local core.hooksPath', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      repo.git(['config', 'core.hooksPath', 'githooks']);
+      repo.run('mkdir', ['githooks']);
+      expect(repo.cli(['install']).stdout).toContain('create githooks/pre-commit');
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      expect(repo.git(['commit', '-m', 'leak'], { allowFail: true }).code).not.toBe(0);
+    });
+  });
+
+  it('says plainly when a global core.hooksPath shadows the repository hooks', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      repo.git(['config', '--global', 'core.hooksPath', '/nonexistent/global-hooks']);
+      repo.git(['config', 'core.hooksPath', '/nonexistent/global-hooks']);
+      repo.git(['config', '--unset', 'core.hooksPath']);
+      const r = repo.cli(['install', '--dry-run']);
+      expect(r.stderr).toContain('outside this repository');
+      expect(repo.cli(['doctor']).code).toBe(1);
+    });
+  });
+
+  it('installs from a subfolder package (monorepo) and the hook finds it', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo, 'infra');
+      const r = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install'], { cwd: join(repo.dir, 'infra'), env: repo.env });
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toContain('infra/node_modules/aws-key-guard/hooks/pre-commit');
+      repo.write('infra/main.tf', leak());
+      repo.stage('infra/main.tf');
+      expect(repo.git(['commit', '-m', 'leak'], { allowFail: true }).code).not.toBe(0);
+    });
+  });
+
+  it('works from a linked worktree', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      repo.write('a.tf', 'a = 1\n');
+      repo.stage('a.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.git(['worktree', 'add', '-q', '../wt']);
+      const wt = join(repo.dir, '..', 'wt');
+      repo.run('mkdir', ['-p', join(wt, 'node_modules')]);
+      symlinkSync(PROJECT, join(wt, 'node_modules', 'aws-key-guard'));
+      const r = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install'], { cwd: wt, env: repo.env });
+      expect(r.code).toBe(0);
+      repo.run('sh', ['-c', `printf 'k = "%s"\\n' ${fakeAccessKeyId()} > b.tf && git add b.tf`], { cwd: wt, env: repo.env });
+      const c = repo.run('git', ['commit', '-m', 'leak'], { cwd: wt, env: repo.env });
+      expect(c.code).not.toBe(0);
+      expect(c.stdout + c.stderr).toContain('aws-access-key-id');
+    });
+  });
+});
+
+describe('install with husky', () => {
+  it('appends one marked line, keeps the others, and uninstall gives back the same bytes', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      const original = 'npm test\nnpx lint-staged';
+      repo.write('.husky/pre-commit', original);
+      expect(repo.cli(['install']).stdout).toContain('add one line to .husky/pre-commit');
+      const text = readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8');
+      expect(text.startsWith('npm test\nnpx lint-staged\n')).toBe(true);
+      expect(text.split('\n').filter((l) => l.includes('# aws-key-guard'))).toHaveLength(1);
+      expect(repo.cli(['install']).stdout).toContain('nothing to do');
+      repo.cli(['uninstall']);
+      expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(original);
+    });
+  });
+
+  it('creates .husky/pre-commit when missing and warns that husky is not set up in this clone', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
+      const r = repo.cli(['install']);
+      expect(r.stdout).toContain('create .husky/pre-commit');
+      expect(r.stderr).toContain('husky is not set up in this clone');
+      repo.cli(['uninstall']);
+      expect(existsSync(join(repo.dir, '.husky/pre-commit'))).toBe(false);
+    });
+  });
+
+  it('removes exactly the lines it added', () => {
+    const before = 'a\nb';
+    const after = `${before}\nsh x # aws-key-guard (newline added)\n`;
+    expect(withoutOurLines(after)).toBe(before);
+    expect(withoutOurLines('a\nsh x # aws-key-guard\nb\n')).toBe('a\nb\n');
+  });
+});
+
+describe('install --prepare (npm "prepare" script)', () => {
+  it('exits 0 and says why outside a Git repository', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      const r = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install', '--prepare'], {
+        env: { ...repo.env, GIT_DIR: join(repo.dir, 'nonexistent') },
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('hook not installed');
+      expect(repo.cli(['install', '--prepare'], { GIT_DIR: join(repo.dir, 'nonexistent') }).code).toBe(0);
+    }, true);
+  });
+
+  it('exits 0 and skips inside node_modules (installed as a dependency)', async () => {
+    await withTempRepo((repo) => {
+      repo.run('mkdir', ['-p', 'node_modules/some-template']);
+      const r = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install', '--prepare'], { cwd: join(repo.dir, 'node_modules/some-template'), env: repo.env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('dependency of another package');
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
+    });
+  });
+});
+
+describe('doctor', () => {
+  it('passes on a working install and fails when the hook is not executable', async () => {
+    await withTempRepo((repo) => {
+      linkPackage(repo);
+      expect(repo.cli(['doctor']).code).toBe(1);
+      repo.cli(['install']);
+      const ok = repo.cli(['doctor']);
+      expect(ok.stdout).toContain('was refused');
+      expect(ok.code).toBe(0);
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o644);
+      expect(repo.cli(['doctor']).code).toBe(1);
+    });
+  });
+});
