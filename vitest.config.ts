@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // end-to-end tests that pack the package and commit through the installed hook.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/helpers/summaryReporter.ts'],
     env: { NO_COLOR: '1', LANG: 'C', LC_ALL: '', LC_MESSAGES: '', AWS_KEY_GUARD: '' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 10_000 } },

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Pure: a value as it may be shown. Access key IDs and Bedrock keys keep their first and last
- * four characters (the prefix says what kind of key it is); secrets and tokens keep only four.
- * The length is shown so that a person can tell two values apart without seeing either.
+ * Pure: a value as it may be shown. An access key ID keeps its first and last four characters
+ * (the prefix says what kind of key it is, the end tells two keys apart); every other value keeps
+ * only its first four, which for a secret or token are random and give nothing away.
  */
 export function redact(value: string, ruleId: string): string {
-  const shown = ruleId === 'aws-access-key-id' ? `${value.slice(0, 4)}…${value.slice(-4)}` : `${value.slice(0, 4)}…`;
-  return `${shown} (${value.length} chars)`;
+  return ruleId === 'aws-access-key-id' ? `${value.slice(0, 4)}…${value.slice(-4)}` : `${value.slice(0, 4)}…`;
 }
 
 /** Pure: a short, stable hash of rule, path and value: enough to allow a finding, never the value. */

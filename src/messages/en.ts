@@ -21,12 +21,12 @@ export const en = {
     ABIA: 'AWS STS service bearer token',
     ACCA: 'context-specific credential',
   } as Record<string, string>,
-  account: (id: string) => `AWS account ${id}`,
-  accountUnknown: 'older key: the account cannot be read from it',
+  keyInfo: (kind: string, account: string | undefined) =>
+    `${kind}, ${account === undefined ? 'an older key: the account cannot be read from it' : `AWS account ${account}`}`,
   nowTitle: 'What to do now:',
-  stepUnstage: 'Take it out of this commit (the file on disk is not changed):',
+  stepUnstage: 'Take the file out of this commit (your copy on disk is not changed):',
   stepRemove: 'Remove the key from the file, then stage it and commit again.',
-  stepIgnore: 'Keep it out next time with this .gitignore line:',
+  stepIgnore: 'Keep such files out of Git next time:',
   instead: {
     terraform:
       'In Terraform, delete access_key / secret_key / token from the provider "aws" block: run `aws configure` (or `aws sso login`) and `export AWS_PROFILE=<profile>`, and Terraform finds the credentials itself.',
@@ -46,7 +46,8 @@ export const en = {
   pushedKeyHint: (redacted: string) => `the ID is ${redacted}`,
   pushedNoId: 'the access key ID that belongs to this secret',
   pushedThen:
-    'then delete it, check every region and your bill for resources you did not create, and read: npx aws-key-guard explain',
+    'then delete it, and check every region and your bill for resources you did not create.',
+  fullGuide: 'The full guide:',
   pushedState:
     'If this state file was ever pushed, rotate every secret it contains (database passwords, access keys) now.',
   notAKey: 'Not a real key? Add the comment `aws-key-guard:allow` to that line.',

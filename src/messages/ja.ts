@@ -18,12 +18,12 @@ export const ja: Messages = {
     ABIA: 'AWS STS サービスのベアラートークン',
     ACCA: 'コンテキスト固有の認証情報',
   },
-  account: (id) => `AWS アカウント ${id}`,
-  accountUnknown: '古い形式のキーのため、アカウントは読み取れません',
+  keyInfo: (kind, account) =>
+    `${kind}、${account === undefined ? '古い形式のキーのため、アカウントは読み取れません' : `AWS アカウント ${account}`}`,
   nowTitle: '今すぐやること:',
   stepUnstage: 'このコミットから外します(ディスク上のファイルは変わりません):',
   stepRemove: 'ファイルからキーを削除し、もう一度ステージしてコミットしてください。',
-  stepIgnore: '次から入らないように、この行を .gitignore に追加します:',
+  stepIgnore: '次からこのようなファイルが Git に入らないようにします:',
   instead: {
     terraform:
       'Terraform では provider "aws" ブロックから access_key / secret_key / token を削除します。`aws configure`(または `aws sso login`)を実行し、`export AWS_PROFILE=<プロファイル名>` とすれば、Terraform が認証情報を自動で見つけます。',
@@ -43,7 +43,8 @@ export const ja: Messages = {
   pushedKeyHint: (redacted) => `ID は ${redacted}`,
   pushedNoId: 'このシークレットと対になるアクセスキー ID',
   pushedThen:
-    'その後キーを削除し、全リージョンと請求額に身に覚えのないリソースがないか確認してください。詳しくは: npx aws-key-guard explain',
+    'その後キーを削除し、全リージョンと請求額に身に覚えのないリソースがないか確認してください。',
+  fullGuide: '詳しい手順:',
   pushedState: 'この state ファイルを一度でも push したなら、中の秘密情報(DB パスワードやアクセスキーなど)をすべて今すぐ変更してください。',
   notAKey: '本物のキーではない場合は、その行にコメント `aws-key-guard:allow` を追加してください。',
   bypass: '一度だけチェックなしでコミットするには: git commit --no-verify',

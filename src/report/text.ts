@@ -1,7 +1,7 @@
 import type { Colors } from 'picocolors/types.js';
 import type { Finding, ScanSummary } from '../finding.js';
 import type { Messages } from '../messages/index.js';
-import { STATE_FILE_RULE, type FileKind } from '../rules.js';
+import { STATE_FILE_RULE } from '../rules.js';
 import { displayPath, shellQuote } from '../shell.js';
 
 export interface TextOptions {
@@ -15,42 +15,71 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const files = [...new Set(findings.map((f) => f.file))];
   const out: string[] = [c.red(c.bold(`✖ ${m.blocked(findings.length, files.length)}`)), ''];
 
-  for (const f of findings) {
-    const where = f.line > 0 ? `${displayPath(f.file)}:${f.line}:${f.column}` : displayPath(f.file);
-    const value = f.rule === STATE_FILE_RULE.id ? m.wholeFile : c.yellow(f.redacted);
-    out.push(`  ${c.bold(where)}  ${m.ruleTitle[f.rule] ?? f.title}  ${value}  ${c.dim(`[${f.rule}]`)}`);
-    if (f.keyId) {
-      const kind = m.keyKind[f.keyId.prefix] ?? f.keyId.prefix;
-      out.push(c.dim(`      ${kind}, ${f.keyId.account ? m.account(f.keyId.account) : m.accountUnknown}`));
-    }
-  }
+  const where = findings.map((f) => (f.line > 0 ? `${displayPath(f.file)}:${f.line}:${f.column}` : displayPath(f.file)));
+  const titles = findings.map((f) => m.ruleTitle[f.rule] ?? f.title);
+  const whereWidth = Math.max(...where.map((w) => w.length));
+  const titleWidth = Math.max(...titles.map(width));
+  const valueWidth = Math.max(...findings.map((f) => (f.rule === STATE_FILE_RULE.id ? 0 : f.redacted.length)));
+  findings.forEach((f, i) => {
+    const value = f.rule === STATE_FILE_RULE.id ? m.wholeFile : c.yellow(f.redacted.padEnd(valueWidth));
+    const title = (titles[i] as string) + ' '.repeat(titleWidth - width(titles[i] as string));
+    out.push(`  ${c.bold((where[i] as string).padEnd(whereWidth))}  ${title}  ${value}  ${c.dim(`[${f.rule}]`)}`);
+    if (f.keyId) out.push(c.dim(`  ${' '.repeat(whereWidth)}  ${m.keyInfo(m.keyKind[f.keyId.prefix] ?? f.keyId.prefix, f.keyId.account)}`));
+  });
 
-  const byKind = (k: FileKind) => files.filter((p) => findings.some((f) => f.file === p && f.fileKind === k));
-  const stateFiles = byKind('state');
+  const stateFiles = files.filter((p) => findings.some((f) => f.file === p && f.fileKind === 'state'));
   const otherFiles = files.filter((p) => !stateFiles.includes(p));
-  const kinds = [...new Set(findings.map((f) => f.fileKind))];
+  const kinds = [...new Set(findings.map((f) => f.fileKind))].filter((k) => k !== 'state' || otherFiles.length > 0);
 
   out.push('', c.bold(m.nowTitle), `  1. ${m.stepUnstage}`);
   if (otherFiles.length > 0) out.push(c.cyan(`       git restore --staged ${otherFiles.map(shellQuote).join(' ')}`));
   if (stateFiles.length > 0) out.push(c.cyan(`       git rm --cached ${stateFiles.map(shellQuote).join(' ')}`));
-  out.push(`  2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`);
-  for (const k of kinds) if (otherFiles.length > 0 || k !== 'state') out.push(`     ${m.instead[k]}`);
+  out.push(...wrap(`2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`, '  ', '     '));
+  for (const k of otherFiles.length > 0 ? kinds : []) out.push(...wrap(m.instead[k], '     ', '     '));
   const ignore = ignoreLines(findings);
   if (ignore.length > 0) {
     out.push(`  3. ${m.stepIgnore}`);
-    for (const line of ignore) out.push(c.cyan(`       echo ${shellQuote(line)} >> .gitignore`));
+    out.push(c.cyan(`       printf '%s\\n' ${ignore.map(shellQuote).join(' ')} >> .gitignore`));
   }
 
-  const keyId = findings.find((f) => f.keyId);
   out.push('');
   if (otherFiles.length > 0) {
+    const keyId = findings.find((f) => f.keyId);
     out.push(c.bold(m.pushedTitle));
     out.push(c.cyan(`  ${m.pushedCommand(keyId ? m.pushedKeyHint(keyId.redacted) : m.pushedNoId)}`));
-    out.push(`  ${m.pushedThen} ${findings[0]?.rule ?? ''}`.trimEnd());
+    out.push(...wrap(m.pushedThen, '  ', '  '));
+    out.push(`  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`);
   }
-  if (stateFiles.length > 0) out.push(c.bold(m.pushedState));
-  out.push('', c.dim(`${m.scanned(summary.files, summary.addedLines)} ${m.notAKey} ${m.bypass}`));
+  if (stateFiles.length > 0) out.push(...wrap(m.pushedState, '', '  ').map((l) => c.bold(l)));
+  out.push('', c.dim(`${m.scanned(summary.files, summary.addedLines)} ${m.notAKey}`));
   return out.join('\n');
+}
+
+/** Display width: East Asian wide characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * Wraps a sentence at spaces to about 100 columns, never inside `code`. Japanese text is left
+ * whole (its few spaces are not break points; the terminal wraps it).
+ */
+function wrap(text: string, first: string, rest: string, max = 100): string[] {
+  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return [first + text];
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.match(/(?:`[^`]*`|\S)+/g) ?? []) {
+    if (line.trim() !== '' && width(line) + 1 + width(word) > max) {
+      lines.push(line);
+      line = rest + word;
+    } else {
+      line += (line.trim() === '' ? '' : ' ') + word;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 /** The .gitignore lines that keep these files out next time, for the kinds that can be ignored. */

@@ -1,0 +1,96 @@
+import { randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { decodeHeaderPath, StagedDiffReader } from '../../src/diff.js';
+import type { Finding } from '../../src/finding.js';
+import { scanWindow } from '../../src/scan.js';
+import { fakeAccessKeyId, fakeSecretAccessKey, randomFrom } from '../helpers/fakeKeys.js';
+
+/** Builds `git diff --raw -p -z` output for new files, as git prints it. */
+function diffOf(files: { path: string; lines: string[] }[]): Buffer {
+  const raw = files.map((f) => `:000000 100644 ${'0'.repeat(40)} ${'a'.repeat(40)} A\0${f.path}\0`).join('');
+  const patch = files
+    .map((f) => `diff --git a/${f.path} b/${f.path}\nnew file mode 100644\nindex 0000000..aaaaaaa\n--- /dev/null\n+++ b/${f.path}\n@@ -0,0 +1,${f.lines.length} @@\n${f.lines.map((l) => `+${l}\n`).join('')}`)
+    .join('');
+  return Buffer.from(`${raw}\0${patch}`, 'utf8');
+}
+
+function read(chunks: Buffer[]): { findings: Finding[]; reader: StagedDiffReader } {
+  const findings: Finding[] = [];
+  const reader = new StagedDiffReader((file, lines) => findings.push(...scanWindow(file, lines)));
+  for (const c of chunks) reader.push(c);
+  reader.end();
+  return { findings, reader };
+}
+
+function randomSplit(buf: Buffer): Buffer[] {
+  const chunks: Buffer[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const n = 1 + randomInt(Math.max(2, Math.min(64, buf.length - pos)));
+    chunks.push(buf.subarray(pos, pos + n));
+    pos += n;
+  }
+  return chunks;
+}
+
+describe('StagedDiffReader', () => {
+  it('gives the same findings however the stream is cut into chunks', () => {
+    const filler = Array.from({ length: 30 }, (_, i) => `resource "aws_s3_bucket" "b${i}" { bucket = "b-${i}" }`);
+    const diff = diffOf([
+      { path: 'a.tf', lines: [...filler, `access_key = "${fakeAccessKeyId()}"`, `secret_key = "${fakeSecretAccessKey()}"`, ...filler] },
+      { path: 'b/.env', lines: ['# nothing', `AWS_SECRET_ACCESS_KEY=${fakeSecretAccessKey()}`] },
+    ]);
+    const whole = read([diff]).findings.map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`);
+    expect(whole).toEqual(['a.tf:31:15:aws-access-key-id', 'a.tf:32:15:aws-secret-access-key', 'b/.env:2:23:aws-secret-access-key']);
+    for (let i = 0; i < 50; i++) {
+      expect(read(randomSplit(diff)).findings.map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`)).toEqual(whole);
+    }
+  });
+
+  it('counts files and added lines', () => {
+    const { reader } = read([diffOf([{ path: 'x.tf', lines: ['a', 'b', 'c'] }, { path: 'y.tfvars', lines: ['d'] }])]);
+    expect(reader.summary).toEqual({ files: 2, addedLines: 4, skippedBinary: 0 });
+  });
+
+  it('never crashes and never loses a planted key on random mutations of a diff', () => {
+    for (let round = 0; round < 200; round++) {
+      const id = fakeAccessKeyId();
+      const lines = Array.from({ length: 20 }, () => randomFrom(' abcdefXYZ=+-"{}@\\\r\t\n', randomInt(60)).replace(/\n/g, ''));
+      const at = randomInt(lines.length);
+      lines[at] = `k = "${id}"`;
+      const buf = Buffer.from(diffOf([{ path: 'm.tf', lines }]));
+      // Mutate content bytes away from the planted line (never a line's +/-/space marker, which
+      // is structure, nor into a newline or NUL): the key must still be found.
+      const keyAt = buf.indexOf(id);
+      const body = buf.indexOf('\n', buf.indexOf('@@')) + 1;
+      for (let k = 0; k < 5; k++) {
+        const p = body + randomInt(buf.length - body);
+        const v = randomInt(256);
+        if (Math.abs(p - keyAt) > 40 && buf[p - 1] !== 10 && buf[p] !== 10 && v !== 10 && v !== 0) buf[p] = v;
+      }
+      const { findings } = read(randomSplit(buf));
+      expect(findings.some((f) => f.rule === 'aws-access-key-id')).toBe(true);
+    }
+  });
+
+  it('survives random bytes', () => {
+    for (let round = 0; round < 200; round++) {
+      const buf = Buffer.from(Array.from({ length: randomInt(2000) }, () => randomInt(256)));
+      expect(() => read(randomSplit(buf))).not.toThrow();
+    }
+  });
+});
+
+describe('decodeHeaderPath', () => {
+  it.each([
+    ['b/main.tf', 'main.tf'],
+    ['b/with space.tf\t', 'with space.tf'],
+    ['"b/quo\\"te.tf"', 'quo"te.tf'],
+    ['"b/new\\nline.tf"', 'new\nline.tf'],
+    ['"b/back\\\\slash.tf"', 'back\\slash.tf'],
+    ['"b/\\343\\201\\202.tf"', 'あ.tf'],
+    ['/dev/null', undefined],
+  ])('decodes %j', (field, path) => {
+    expect(decodeHeaderPath(field)).toBe(path);
+  });
+});
