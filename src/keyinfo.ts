@@ -31,5 +31,6 @@ export function accountFromKeyId(keyId: string): string | undefined {
   // 10 base32 characters are 50 bits; the first six bytes are the top 48 of them.
   const first6 = bits >> 2n;
   const account = (first6 & 0x7fffffffff80n) >> 7n;
-  return account.toString().padStart(12, '0');
+  // 40 bits can exceed twelve digits; such a key was not issued by AWS with this encoding.
+  return account < 1_000_000_000_000n ? account.toString().padStart(12, '0') : undefined;
 }

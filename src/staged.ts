@@ -17,6 +17,8 @@ export interface ScanOptions {
 export interface ScanResult {
   findings: Finding[];
   summary: ScanSummary;
+  /** No commit yet: `git restore --staged` cannot work, so the report says `git rm --cached`. */
+  unbornHead: boolean;
 }
 
 /** Reads the staged change through git and returns what it adds; never touches index or tree. */
@@ -29,7 +31,8 @@ export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
   for (const file of reader.utf16) findings.push(...scanUtf16(file, (blob) => readBlob(options.cwd, blob)));
   findings.unshift(...reader.files.filter((f) => f.kind === 'state').map(stateFinding));
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  return { findings, summary: reader.summary };
+  const unbornHead = findings.length > 0 && gitMaybe(['rev-parse', '-q', '--verify', 'HEAD'], options.cwd) === undefined;
+  return { findings, summary: reader.summary, unbornHead };
 }
 
 function stateFinding(file: RawEntry): Finding {

@@ -19,12 +19,12 @@ export async function runScan({ cwd, paths, format, m, env }: ScanCommand): Prom
     process.stderr.write(`${pc.yellow(m.skippedByEnv)}\n`);
     return EXIT.ok;
   }
-  const { findings, summary } = await scanStaged(paths.length > 0 ? { cwd, paths } : { cwd });
+  const { findings, summary, unbornHead } = await scanStaged(paths.length > 0 ? { cwd, paths } : { cwd });
   if (format === 'json') {
     process.stdout.write(`${renderJson(findings, summary)}\n`);
   } else {
     const c = pc.createColors(pc.isColorSupported && env.NO_COLOR === undefined);
-    process.stdout.write(`${renderText(findings, summary, { m, c })}\n`);
+    process.stdout.write(`${renderText(findings, summary, { m, c, unbornHead })}\n`);
   }
   return findings.length > 0 ? EXIT.found : EXIT.ok;
 }

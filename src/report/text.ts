@@ -7,10 +7,12 @@ import { displayPath, shellQuote } from '../shell.js';
 export interface TextOptions {
   m: Messages;
   c: Colors;
+  /** the repository has no commit yet, so only `git rm --cached` can unstage */
+  unbornHead?: boolean;
 }
 
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
-export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c }: TextOptions): string {
+export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, unbornHead = false }: TextOptions): string {
   if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines));
   const files = [...new Set(findings.map((f) => f.file))];
   const out: string[] = [c.red(c.bold(`✖ ${m.blocked(findings.length, files.length)}`)), ''];
@@ -32,8 +34,10 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const kinds = [...new Set(findings.map((f) => f.fileKind))].filter((k) => k !== 'state' || otherFiles.length > 0);
 
   out.push('', c.bold(m.nowTitle), `  1. ${m.stepUnstage}`);
-  if (otherFiles.length > 0) out.push(c.cyan(`       git restore --staged ${otherFiles.map(shellQuote).join(' ')}`));
-  if (stateFiles.length > 0) out.push(c.cyan(`       git rm --cached ${stateFiles.map(shellQuote).join(' ')}`));
+  const restore = unbornHead ? [] : otherFiles;
+  const rmCached = unbornHead ? files : stateFiles;
+  if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(shellQuote).join(' ')}`));
+  if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(shellQuote).join(' ')}`));
   out.push(...wrap(`2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`, '  ', '     '));
   for (const k of otherFiles.length > 0 ? kinds : []) out.push(...wrap(m.instead[k], '     ', '     '));
   const ignore = ignoreLines(findings);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/messages/en.js';
+import { ja } from '../../src/messages/ja.js';
+import { pickLang } from '../../src/messages/index.js';
+import { RULE_IDS } from '../../src/rules.js';
+
+/** Every leaf of a messages object, as dotted paths. */
+function leaves(o: unknown, prefix = ''): string[] {
+  if (typeof o === 'function' || typeof o === 'string') return [prefix];
+  if (Array.isArray(o)) return [prefix];
+  return Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('messages', () => {
+  it('define every message in both languages', () => {
+    expect(leaves(ja).sort()).toEqual(leaves(en).sort());
+  });
+
+  it('have a title and a guide for every rule, in both languages', () => {
+    for (const m of [en, ja]) {
+      for (const id of RULE_IDS) {
+        expect(m.ruleTitle[id], id).toBeTruthy();
+        expect(m.guide[id]?.length, id).toBeGreaterThan(1);
+      }
+    }
+  });
+
+  it('are really translated: no Japanese sentence is left in English', () => {
+    for (const key of ['blocked', 'nowTitle', 'stepUnstage', 'pushedTitle', 'notAKey'] as const) {
+      const value = ja[key];
+      const text = typeof value === 'function' ? (value as (...a: number[]) => string)(1, 1) : value;
+      expect(text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
+  });
+
+  it.each([
+    [undefined, { LANG: 'ja_JP.UTF-8' }, 'ja'],
+    [undefined, { LANG: 'en_US.UTF-8', LC_ALL: 'ja_JP.UTF-8' }, 'ja'],
+    [undefined, { LANG: 'ja_JP.UTF-8', LC_MESSAGES: 'C' }, 'en'],
+    [undefined, {}, 'en'],
+    ['en', { LANG: 'ja_JP.UTF-8' }, 'en'],
+    ['ja', { LANG: 'C' }, 'ja'],
+  ])('picks the language from --lang %s and %j', (flag, env, lang) => {
+    expect(pickLang(flag, env)).toBe(lang);
+  });
+});

@@ -1,0 +1,96 @@
+import pc from 'picocolors';
+import { describe, expect, it } from 'vitest';
+import { explainText } from '../../src/commands/explain.js';
+import { missingEntries, NEEDED_ENTRIES } from '../../src/commands/gitignore.js';
+import type { Finding } from '../../src/finding.js';
+import { en } from '../../src/messages/en.js';
+import { ja } from '../../src/messages/ja.js';
+import { renderText } from '../../src/report/text.js';
+import { RULE_IDS, type FileKind } from '../../src/rules.js';
+import { shellQuote } from '../../src/shell.js';
+
+const c = pc.createColors(false);
+const summary = { files: 1, addedLines: 3, skippedBinary: 0 };
+function finding(file: string, fileKind: FileKind, rule = 'aws-secret-access-key'): Finding {
+  return { rule, title: rule, file, fileKind, line: rule === 'terraform-state-file' ? 0 : 2, column: 5, redacted: 'Ab3d…', fingerprint: '0123456789abcdef' };
+}
+
+describe('the blocking report', () => {
+  it.each([
+    ['main.tf', 'terraform', 'provider "aws"', 'git restore --staged main.tf'],
+    ['prod.tfvars', 'tfvars', 'sensitive = true', 'git restore --staged prod.tfvars'],
+    ['terragrunt.hcl', 'terragrunt', 'AWS_PROFILE', 'git restore --staged terragrunt.hcl'],
+    ['.env', 'dotenv', '.env.example', "printf '%s\\n' .env >> .gitignore"],
+    ['.aws/credentials', 'aws-config', '~/.aws/', "printf '%s\\n' /.aws/credentials >> .gitignore"],
+  ] as const)('for %s (%s) says how to write it instead and how to unstage it', (file, kind, advice, command) => {
+    const text = renderText([finding(file, kind)], summary, { m: en, c });
+    expect(text).toContain(advice);
+    expect(text).toContain(command);
+    expect(text).toContain('deactivate it in IAM now');
+    expect(text).toContain('aws iam update-access-key --status Inactive --access-key-id <ID>');
+  });
+
+  it('for a state file says git rm --cached, a remote backend and the ignore lines', () => {
+    const text = renderText([finding('env/terraform.tfstate', 'state', 'terraform-state-file')], summary, { m: en, c });
+    expect(text).toContain('git rm --cached env/terraform.tfstate');
+    expect(text).toContain('remote backend');
+    expect(text).toContain("'*.tfstate' '*.tfstate.*' .terraform/");
+    expect(text).toContain('rotate every secret');
+    expect(text).not.toContain('git restore --staged');
+  });
+
+  it('is about 15 lines for one leaking provider block', () => {
+    const f: Finding = { ...finding('main.tf', 'terraform', 'aws-access-key-id'), keyId: { prefix: 'AKIA', account: '123456789012' } };
+    const lines = renderText([f, finding('main.tf', 'terraform')], summary, { m: en, c }).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(lines.join('\n')).toContain('long-term key of an IAM user or the root user, AWS account 123456789012');
+  });
+
+  it('says when the account cannot be read from an older key', () => {
+    const f: Finding = { ...finding('main.tf', 'terraform', 'aws-access-key-id'), keyId: { prefix: 'AKIA' } };
+    expect(renderText([f], summary, { m: en, c })).toContain('the account cannot be read from it');
+    expect(renderText([f], summary, { m: ja, c })).toContain('アカウントは読み取れません');
+  });
+});
+
+describe('shellQuote', () => {
+  it.each([
+    ['main.tf', 'main.tf'],
+    ['with space.tf', "'with space.tf'"],
+    ["it's.tf", "'it'\\''s.tf'"],
+    ['-dash.tf', './-dash.tf'],
+    ['$(rm -rf).tf', "'$(rm -rf).tf'"],
+    ['new\nline.tf', "'new\nline.tf'"],
+  ])('quotes %j so a POSIX shell gives back the same path', (path, quoted) => {
+    expect(shellQuote(path)).toBe(quoted);
+  });
+});
+
+describe('explain', () => {
+  it.each(RULE_IDS.map((id) => [id]))('has a full guide for %s in both languages', (id) => {
+    const text = explainText(id, en);
+    expect(text).toContain(`[${id}]`);
+    expect(text).toContain('provider "aws"');
+    expect(explainText(id, ja)).toContain('代わりの書き方');
+  });
+
+  it('lists the rules and names the unknown ones', () => {
+    for (const id of RULE_IDS) expect(explainText(undefined, en)).toContain(id);
+    expect(() => explainText('nope', en)).toThrow('There is no rule called "nope"');
+  });
+
+  it('gives the pushed-key steps for a key rule', () => {
+    const text = explainText('aws-access-key-id', en);
+    for (const step of ['update-access-key --status Inactive', 'Cost Explorer', 'CloudTrail', 'MFA on the root user', 'least privilege', 'AWS Support', 'not enough']) {
+      expect(text).toContain(step);
+    }
+  });
+});
+
+describe('gitignore', () => {
+  it('finds every needed entry missing from an empty file and none from a complete one', () => {
+    expect(missingEntries('')).toEqual([...NEEDED_ENTRIES]);
+    expect(missingEntries(NEEDED_ENTRIES.join('\n'))).toEqual([]);
+    expect(missingEntries('/*.tfstate\n**/.terraform/\r\n')).not.toContain('*.tfstate');
+  });
+});
