@@ -14,17 +14,13 @@ export type WindowSink = (file: RawEntry, lines: HunkLine[]) => void;
 const NUL = 0;
 const BINARY_PROBE_BYTES = 8000;
 
-interface RingLine {
-  line: number;
-  added: boolean;
-  text: string;
-}
-
 /**
  * Pure streaming reader for the output of `git diff --raw -p -z` (see git.ts for the flags):
- * first the NUL-delimited raw list of files, then the patch. It never holds the whole diff:
- * lines are walked in each chunk, one global keyword regex finds the few places worth a look,
- * and only the lines around those (WINDOW each way, within one hunk) are handed to `sink`.
+ * first the NUL-delimited raw list of files, then the patch. It never holds the whole diff: each
+ * chunk's complete lines are decoded once (latin1: one char per byte, so nothing can fail to
+ * decode), one global keyword regex finds the few places worth a look, lines are walked only to
+ * count them, and just the lines around a keyword (WINDOW each way, within one hunk) are
+ * decoded as UTF-8 and handed to `sink`.
  */
 export class StagedDiffReader {
   readonly files: RawEntry[] = [];
@@ -36,7 +32,10 @@ export class StagedDiffReader {
   private phase: 'raw' | 'patch' = 'raw';
   private rawCarry: Buffer = Buffer.alloc(0);
   private rawPending: { meta: string[]; paths: string[]; need: number } | undefined;
-  private carry = '';
+  /** Bytes after the last newline so far: kept as chunks and joined once a newline arrives. */
+  private pending: Buffer[] = [];
+  /** The end of the previous text, for look-back across chunks (only inside a hunk). */
+  private tail = '';
   private readonly keywords = keywordPattern();
 
   // patch state
@@ -47,7 +46,7 @@ export class StagedDiffReader {
   private newLeft = 0;
   private newLine = 0;
   private probed = 0;
-  private ring: RingLine[] = [];
+  private nextNul = -1;
   private window: HunkLine[] | undefined;
   private windowLeft = 0;
 
@@ -62,16 +61,12 @@ export class StagedDiffReader {
       if (rest === undefined) return;
       chunk = rest;
     }
-    this.pushPatch(chunk.toString('latin1'));
+    this.pushPatch(chunk);
   }
 
   end(): void {
     if (this.phase === 'raw' && this.rawCarry.length > 0) this.pushRaw(Buffer.from([NUL]));
-    if (this.carry.length > 0) {
-      const text = this.carry;
-      this.carry = '';
-      this.pushPatch(text + '\n');
-    }
+    if (this.pending.length > 0) this.pushPatch(Buffer.from('\n'));
     this.closeWindow();
   }
 
@@ -120,36 +115,39 @@ export class StagedDiffReader {
     this.summary.files++;
   }
 
-  private pushPatch(chunk: string): void {
-    const text = this.carry.length > 0 ? this.carry + chunk : chunk;
-    const last = text.lastIndexOf('\n');
-    if (last < 0) {
-      this.carry = text;
+  private pushPatch(chunk: Buffer): void {
+    const nl = chunk.lastIndexOf(10);
+    if (nl < 0) {
+      this.pending.push(chunk); // a long line: joined once, when its end arrives
       return;
     }
-    this.carry = text.slice(last + 1);
-    const hits = this.keywordHits(text, last);
+    let text = this.tail; // the tail of the previous text first, so that look-back reaches into it
+    const from = text.length;
+    for (const piece of this.pending) text += piece.toString('latin1');
+    text += chunk.toString('latin1', 0, nl + 1);
+    this.pending = nl + 1 < chunk.length ? [chunk.subarray(nl + 1)] : [];
+    const hits = this.keywordHits(text, from);
+    this.nextNul = -1;
     let h = 0;
-    let start = 0;
-    while (start <= last) {
+    let start = from;
+    while (start < text.length) {
       const end = text.indexOf('\n', start);
-      if (this.inHunk) {
+      if (!this.inHunk) {
+        this.headerLine(text, start, end);
+      } else {
         while (h < hits.length && (hits[h] as number) < start) h++;
         this.hunkLine(text, start, end, h < hits.length && (hits[h] as number) < end);
-      } else {
-        this.headerLine(text, start, end);
       }
       start = end + 1;
     }
-    // Lines kept for look-back must not pin the whole chunk.
-    for (const r of this.ring) r.text = (' ' + r.text).slice(1);
+    this.tail = this.inHunk ? lastLines(text, 2 * WINDOW + 2) : '';
   }
 
-  private keywordHits(text: string, limit: number): number[] {
+  private keywordHits(text: string, from: number): number[] {
     const hits: number[] = [];
     const re = this.keywords;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null && m.index < limit; m = re.exec(text)) hits.push(m.index);
+    re.lastIndex = from;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) hits.push(m.index);
     return hits;
   }
 
@@ -171,7 +169,6 @@ export class StagedDiffReader {
       this.oldLeft = m[1] === undefined ? 1 : Number(m[1]);
       this.newLine = Number(m[2]);
       this.newLeft = m[3] === undefined ? 1 : Number(m[3]);
-      this.ring = [];
     }
   }
 
@@ -204,8 +201,12 @@ export class StagedDiffReader {
         this.skipFile = true;
         return;
       }
-      const nul = text.indexOf('\0', start);
-      if (nul >= 0 && nul < end) {
+      // One search per chunk, not per line: the next NUL at or after this line, if any.
+      if (this.nextNul < start) {
+        const nul = text.indexOf('\0', start);
+        this.nextNul = nul < 0 ? Number.MAX_SAFE_INTEGER : nul;
+      }
+      if (this.nextNul < end) {
         this.summary.skippedBinary++;
         this.skipFile = true;
         this.window = undefined;
@@ -213,22 +214,15 @@ export class StagedDiffReader {
       }
       this.probed += end - start;
     }
-    const body = text.slice(start + 1, end);
     if (this.window !== undefined) {
-      this.window.push(hunkLine(line, added, body));
+      this.window.push(hunkLine(line, added, text.slice(start + 1, end)));
       this.windowLeft = hot ? WINDOW : this.windowLeft - 1;
       if (this.windowLeft <= 0) this.closeWindow();
-      return;
-    }
-    if (hot) {
-      this.window = this.ring.map((r) => hunkLine(r.line, r.added, r.text));
-      this.window.push(hunkLine(line, added, body));
+    } else if (hot) {
+      this.window = lookBack(text, start, line);
+      this.window.push(hunkLine(line, added, text.slice(start + 1, end)));
       this.windowLeft = WINDOW;
-      this.ring = [];
-      return;
     }
-    if (this.ring.length === WINDOW) this.ring.shift();
-    this.ring.push({ line, added, text: body });
   }
 
   private closeWindow(): void {
@@ -236,6 +230,34 @@ export class StagedDiffReader {
     this.window = undefined;
     if (w !== undefined && w.length > 0 && this.file !== undefined) this.sink(this.file, w);
   }
+}
+
+/**
+ * The up to WINDOW lines of the same hunk before the line at `start` (whose number is `line`),
+ * read backwards from the text: `+` and ` ` lines are the staged file's, `-` lines are skipped,
+ * and the hunk header (or any header) ends the walk.
+ */
+function lookBack(text: string, start: number, line: number): HunkLine[] {
+  const lines: HunkLine[] = [];
+  let end = start - 1; // the newline that ends the previous line
+  while (end >= 0 && lines.length < WINDOW) {
+    const begin = end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
+    const c = begin === end ? 0x20 : text.charCodeAt(begin); // an empty line is blank context
+    if (c !== 0x2d /* - */ && c !== 0x5c /* \ */) {
+      if (c !== 0x2b /* + */ && c !== 0x20 /* space */) break; // the hunk header, or any header
+      line--;
+      lines.push(hunkLine(line, c === 0x2b, text.slice(begin + 1, end)));
+    }
+    end = begin - 1;
+  }
+  return lines.reverse();
+}
+
+/** The last n lines of a text that ends with a newline. */
+function lastLines(text: string, n: number): string {
+  let at = text.length - 1;
+  for (let i = 0; i < n && at > 0; i++) at = text.lastIndexOf('\n', at - 1);
+  return at <= 0 ? text : text.slice(at + 1);
 }
 
 /** A staged line as text: bytes decoded as UTF-8, without CR or a leading byte-order mark. */

@@ -17,6 +17,8 @@ export interface Finding {
   fingerprint: string;
   /** For access key IDs: what the prefix says and, where the format allows, the account. */
   keyId?: { prefix: string; account?: string };
+  /** The file is new in this commit, so `git rm --cached` unstages it (even before the first commit). */
+  newFile?: boolean;
 }
 
 /** A staged file in scope, as Git lists it. */

@@ -1,5 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EXIT, GuardError } from './errors.js';
+import { WINDOW } from './rules.js';
+import { pathspecs } from './scope.js';
 
 /** The only module that starts git. Arguments are argv arrays; nothing goes through a shell. */
 
@@ -28,6 +30,11 @@ export function stagedDiffArgs(context: number, specs: readonly string[]): strin
   ];
 }
 
+/** Starts git on the staged change of the repository at cwd (see stagedDiffArgs). */
+export function stagedDiff(cwd: string): GitStream {
+  return new GitStream(stagedDiffArgs(WINDOW, pathspecs()), cwd);
+}
+
 /** Runs git to completion and returns stdout; a failure becomes a one-line GuardError. */
 export function git(args: readonly string[], cwd: string, input?: string | Buffer): Buffer {
   const r = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -43,29 +50,60 @@ export function gitMaybe(args: readonly string[], cwd: string): string | undefin
   return r.status === 0 ? r.stdout.toString('utf8').replace(/\n$/, '') : undefined;
 }
 
-/** Streams git's stdout into `onChunk` without holding it whole; resolves when git exits 0. */
-export function gitStream(args: readonly string[], cwd: string, onChunk: (chunk: Buffer) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * A running git whose stdout is streamed, never held whole. Started as early as possible (the CLI
+ * starts the staged diff before it loads the rest of itself), it keeps what arrives until a
+ * consumer is attached with `pipe`, then hands over each chunk as it is read.
+ */
+export class GitStream {
+  private readonly child: ChildProcess;
+  private early: Buffer[] = [];
+  private sink: ((chunk: Buffer) => void) | undefined;
+  private failed: unknown;
+  private readonly done: Promise<void>;
+
+  constructor(args: readonly string[], cwd: string) {
+    this.child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr: Buffer[] = [];
-    let failed: unknown;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (failed !== undefined) return;
-      try {
-        onChunk(chunk);
-      } catch (error) {
-        failed = error;
-        child.kill();
-      }
+    this.child.stdout?.on('data', (chunk: Buffer) => {
+      if (this.failed !== undefined) return;
+      if (this.sink === undefined) this.early.push(chunk);
+      else this.feed(this.sink, chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (error) => reject(gitMissing(error)));
-    child.on('close', (code, signal) => {
-      if (failed !== undefined) reject(failed);
-      else if (code === 0) resolve();
-      else reject(gitFailed(args, Buffer.concat(stderr).toString('utf8') || `signal ${String(signal)}`));
+    this.child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    this.done = new Promise((resolve, reject) => {
+      this.child.on('error', (error) => reject(gitMissing(error)));
+      this.child.on('close', (code, signal) => {
+        if (this.failed !== undefined) reject(this.failed);
+        else if (code === 0) resolve();
+        else reject(gitFailed(args, Buffer.concat(stderr).toString('utf8') || `signal ${String(signal)}`));
+      });
     });
-  });
+    this.done.catch(() => undefined); // reported to whoever pipes; never an unhandled rejection
+  }
+
+  /** Feeds everything git printed so far, then the rest as it comes, to `sink`. */
+  pipe(sink: (chunk: Buffer) => void): Promise<void> {
+    for (const chunk of this.early) this.feed(sink, chunk);
+    this.early = [];
+    this.sink = sink;
+    return this.done;
+  }
+
+  /** Stops git when its output is not wanted after all. */
+  cancel(): void {
+    this.child.kill();
+  }
+
+  private feed(sink: (chunk: Buffer) => void, chunk: Buffer): void {
+    if (this.failed !== undefined) return;
+    try {
+      sink(chunk);
+    } catch (error) {
+      this.failed = error; // the close handler rejects with it
+      this.child.kill();
+    }
+  }
 }
 
 function gitMissing(error: Error): GuardError {

@@ -26,8 +26,19 @@ export interface Change {
   detail: string;
 }
 
-/** The package root: the folder above dist/install.js (or src/install.ts when tests run). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The package root: the nearest folder above this code whose package.json names aws-key-guard. */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'aws-key-guard') return dir;
+    } catch {
+      // no package.json here (or not ours): keep going up
+    }
+    if (dir === dirname(dir)) return resolve(from, '..');
+  }
+}
 
 /** Finds where hooks live. Husky v9 first, then any core.hooksPath, then Git's own hooks folder. */
 export function findHookPlace(cwd: string, packageRoot = PACKAGE_ROOT): HookPlace {

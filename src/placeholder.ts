@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './redact.js';
 import { DOCUMENTATION_EXAMPLE_DIGESTS } from './rules.js';
 
 /** Pure: is this value a documentation example or an obvious placeholder rather than a key? */
@@ -16,7 +16,7 @@ export function looksLikeSecretKey(value: string, strict: boolean): boolean {
 }
 
 function digest(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 32);
+  return sha256(value).slice(0, 32);
 }
 
 function distinctChars(s: string): number {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 /**
  * Pure: a value as it may be shown. An access key ID keeps its first and last four characters
@@ -11,5 +11,13 @@ export function redact(value: string, ruleId: string): string {
 
 /** Pure: a short, stable hash of rule, path and value: enough to allow a finding, never the value. */
 export function fingerprint(ruleId: string, path: string, value: string): string {
-  return createHash('sha256').update(`${ruleId}\0${path}\0${value}`).digest('hex').slice(0, 16);
+  return sha256(`${ruleId}\0${path}\0${value}`).slice(0, 16);
+}
+
+let crypto: typeof import('node:crypto') | undefined;
+
+/** SHA-256 in hex. node:crypto is loaded on first use: a clean commit never pays for it. */
+export function sha256(text: string): string {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(text).digest('hex');
 }

@@ -37,7 +37,7 @@ export interface Rule {
   /** kebab-case, stable forever: shown in output, in allow lists and as a README heading */
   id: string;
   title: string;
-  /** Literal strings, one of which must stand within WINDOW lines; the cheap prefilter. */
+  /** Literals (matched case-insensitively), one of which must stand within WINDOW lines: the cheap prefilter. */
   keywords: readonly string[];
   /** Global; capture group 1 is the value. Boundaries are look-arounds of one character. */
   pattern: RegExp;
@@ -107,7 +107,7 @@ export const RULES: readonly Rule[] = [
   {
     id: 'aws-secret-access-key',
     title: 'AWS secret access key',
-    keywords: ['secret', 'Secret', 'SECRET', 'AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    keywords: ['secret', 'AKIA', 'ASIA', 'ABIA', 'ACCA'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
     context: 'named',
     names: SECRET_NAMES,
@@ -145,7 +145,7 @@ export const RULES: readonly Rule[] = [
   {
     id: 'aws-session-token',
     title: 'AWS session token',
-    keywords: ['token', 'Token', 'TOKEN', 'IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
+    keywords: ['token', 'IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,}={0,2})(?![A-Za-z0-9/+=])/g,
     context: 'named',
     names: TOKEN_NAMES,

@@ -5,11 +5,15 @@ import { fingerprint, redact } from './redact.js';
 import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, RULES, WINDOW, type FileKind, type Rule } from './rules.js';
 
 /** Every literal that can open a window: the prefilter that decides which lines deserve a regex. */
-export const KEYWORDS: readonly string[] = [...new Set(RULES.flatMap((r) => r.keywords))];
+export const KEYWORDS: readonly string[] = [...new Set(RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
 
-/** One global regex over all keywords, for scanning whole chunks of diff text at once. */
+/**
+ * One global regex over all keywords, for scanning whole chunks of diff text at once. It is
+ * case-insensitive: a superset of the keywords (so SeCrEt opens a window too), and measurably
+ * faster in V8 than the same alternation with its case variants spelled out.
+ */
 export function keywordPattern(): RegExp {
-  return new RegExp(KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g');
+  return new RegExp(KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'gi');
 }
 
 const KEY_ID_RULE = RULES.find((r) => r.id === 'aws-access-key-id') as Rule;

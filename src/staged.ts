@@ -2,14 +2,15 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { StagedDiffReader, type RawEntry } from './diff.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { git, gitMaybe, gitStream, stagedDiffArgs } from './git.js';
-import { STATE_FILE_RULE, WINDOW } from './rules.js';
+import { git, gitMaybe, stagedDiff, type GitStream } from './git.js';
+import { STATE_FILE_RULE } from './rules.js';
 import { scanWindow } from './scan.js';
-import { pathspecs } from './scope.js';
 import { scanUtf16 } from './utf16.js';
 
 export interface ScanOptions {
   cwd: string;
+  /** the staged diff, if the caller started it already (see stagedDiff) */
+  diff?: GitStream;
   /** Restrict the scan to these paths (as lint-staged passes them); still their staged content. */
   paths?: readonly string[];
 }
@@ -17,22 +18,29 @@ export interface ScanOptions {
 export interface ScanResult {
   findings: Finding[];
   summary: ScanSummary;
-  /** No commit yet: `git restore --staged` cannot work, so the report says `git rm --cached`. */
-  unbornHead: boolean;
 }
 
 /** Reads the staged change through git and returns what it adds; never touches index or tree. */
 export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
   const keep = options.paths === undefined ? undefined : pathFilter(options.cwd, options.paths);
   const findings: Finding[] = [];
-  const reader = new StagedDiffReader((file, lines) => findings.push(...scanWindow(file, lines)), keep);
-  await gitStream(stagedDiffArgs(WINDOW, pathspecs()), options.cwd, (chunk) => reader.push(chunk));
+  const seen = new Set<string>();
+  const reader = new StagedDiffReader((file, lines) => {
+    // Windows close to each other may share a line; report each place once.
+    for (const f of scanWindow(file, lines)) {
+      const key = `${f.line}:${f.column}:${f.rule}:${f.file}`;
+      if (!seen.has(key)) findings.push(f);
+      seen.add(key);
+    }
+  }, keep);
+  await (options.diff ?? stagedDiff(options.cwd)).pipe((chunk) => reader.push(chunk));
   reader.end();
   for (const file of reader.utf16) findings.push(...scanUtf16(file, (blob) => readBlob(options.cwd, blob)));
   findings.unshift(...reader.files.filter((f) => f.kind === 'state').map(stateFinding));
+  const added = new Set(reader.files.filter((f) => f.status === 'A' || f.status === 'C').map((f) => f.path));
+  for (const f of findings) f.newFile = added.has(f.file);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  const unbornHead = findings.length > 0 && gitMaybe(['rev-parse', '-q', '--verify', 'HEAD'], options.cwd) === undefined;
-  return { findings, summary: reader.summary, unbornHead };
+  return { findings, summary: reader.summary };
 }
 
 function stateFinding(file: RawEntry): Finding {

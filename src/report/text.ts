@@ -7,12 +7,10 @@ import { displayPath, shellQuote } from '../shell.js';
 export interface TextOptions {
   m: Messages;
   c: Colors;
-  /** the repository has no commit yet, so only `git rm --cached` can unstage */
-  unbornHead?: boolean;
 }
 
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
-export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, unbornHead = false }: TextOptions): string {
+export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c }: TextOptions): string {
   if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines));
   const files = [...new Set(findings.map((f) => f.file))];
   const out: string[] = [c.red(c.bold(`✖ ${m.blocked(findings.length, files.length)}`)), ''];
@@ -34,8 +32,11 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const kinds = [...new Set(findings.map((f) => f.fileKind))].filter((k) => k !== 'state' || otherFiles.length > 0);
 
   out.push('', c.bold(m.nowTitle), `  1. ${m.stepUnstage}`);
-  const restore = unbornHead ? [] : otherFiles;
-  const rmCached = unbornHead ? files : stateFiles;
+  // A new file is unstaged with `git rm --cached`, which also works before the first commit
+  // (where `git restore --staged` cannot); a changed file with `git restore --staged`.
+  const isNew = (p: string) => findings.some((f) => f.file === p && f.newFile === true);
+  const restore = otherFiles.filter((p) => !isNew(p));
+  const rmCached = [...otherFiles.filter(isNew), ...stateFiles];
   if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(shellQuote).join(' ')}`));
   if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(shellQuote).join(' ')}`));
   out.push(...wrap(`2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`, '  ', '     '));

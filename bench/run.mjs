@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Benchmark: the whole `aws-key-guard scan` process against the floor (starting Node.js once, plus
+// `git diff --cached` of the same change), on deterministic repositories of four sizes, each with
+// one planted key pair. Prints a Markdown table; exits 1 if a planted key was missed.
+// Usage: npm run bench [-- --runs 7 --sizes small,medium,large,huge --keep]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '7' }, sizes: { type: 'string', default: 'small,medium,large,huge' }, keep: { type: 'boolean' } },
+});
+const RUNS = Number(values.runs);
+if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+
+// --- deterministic content -------------------------------------------------------------------
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(20261128);
+const pick = (a) => a[Math.floor(rand() * a.length)];
+const chars = (alphabet, n) => Array.from({ length: n }, () => pick(alphabet)).join('');
+const HEX = '0123456789abcdef';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const uuid = () => `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-a${chars(HEX, 3)}-${chars(HEX, 12)}`;
+const word = () => pick(['app', 'web', 'api', 'data', 'logs', 'core', 'edge', 'batch', 'queue', 'cache', 'auth', 'billing']);
+const region = () => pick(['us-east-1', 'eu-west-1', 'ap-northeast-1', 'us-west-2']);
+
+function resource(i) {
+  const n = `${word()}_${i}`;
+  return pick([
+    () => `resource "aws_s3_bucket" "${n}" {\n  bucket = "${word()}-${chars(HEX, 8)}"\n  tags = {\n    Name        = "${n}"\n    Environment = var.environment\n    Owner       = local.owner\n  }\n}\n`,
+    () => `resource "aws_lambda_function" "${n}" {\n  function_name    = "${n}"\n  role             = aws_iam_role.${word()}.arn\n  handler          = "index.handler"\n  runtime          = "nodejs20.x"\n  filename         = "${n}.zip"\n  source_code_hash = "${chars(B64, 43)}="\n  environment {\n    variables = {\n      TABLE = aws_dynamodb_table.${word()}.name\n      QUEUE = "${uuid()}"\n    }\n  }\n}\n`,
+    () => `resource "aws_iam_role_policy" "${n}" {\n  role   = aws_iam_role.${word()}.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = ["s3:GetObject", "s3:PutObject"]\n      Resource = "arn:aws:s3:::${word()}-${chars(HEX, 6)}/*"\n    }]\n  })\n}\n`,
+    () => `module "${n}" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.${Math.floor(rand() * 9)}.0"\n  cidr    = "10.${Math.floor(rand() * 255)}.0.0/16"\n  azs     = ["${region()}a", "${region()}b"]\n}\n`,
+    () => `variable "${n}" {\n  type        = string\n  description = "The ${word()} ${word()} for ${n}"\n  default     = "${chars(HEX, 40)}"\n}\n`,
+    () => `resource "aws_instance" "${n}" {\n  ami           = "ami-${chars(HEX, 17)}"\n  instance_type = "t3.micro"\n  user_data     = base64encode("${chars(B64, 120)}")\n  subnet_id     = module.vpc.private_subnets[0]\n}\n`,
+  ])();
+}
+function tfFile(lines) {
+  let out = '';
+  for (let i = 0; out.split('\n').length < lines; i++) out += resource(i) + '\n';
+  return out.split('\n').slice(0, lines).join('\n') + '\n';
+}
+function envFile(lines) {
+  return Array.from({ length: lines }, (_, i) => `${word().toUpperCase()}_${i}=${pick([uuid(), chars(HEX, 32), `${word()}.example.com`, String(i)])}`).join('\n') + '\n';
+}
+function tfJson(bytes) {
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const p = `    "${word()}_${i}": { "bucket": "${word()}-${chars(HEX, 12)}", "tags": { "id": "${uuid()}", "hash": "${chars(HEX, 40)}" } }`;
+    parts.push(p);
+    size += p.length + 2;
+  }
+  return `{\n  "resource": { "aws_s3_bucket": {\n${parts.join(',\n')}\n  } }\n}\n`;
+}
+const plantedId = () => `AKIA${'Y'}${chars(B32, 15)}`;
+const plantedSecret = () => `${chars(B64, 39)}Q`;
+const leak = () => `provider "aws" {\n  region     = "${region()}"\n  access_key = "${plantedId()}"\n  secret_key = "${plantedSecret()}"\n}\n`;
+
+// --- repositories ----------------------------------------------------------------------------
+function git(dir, ...args) {
+  return execFileSync('git', args, { cwd: dir, maxBuffer: 1 << 30, env: GIT_ENV });
+}
+const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
+
+const SIZES = {
+  small: (w) => w('infra/main.tf', tfFile(16) + leak()),
+  medium: (w) => {
+    for (let i = 0; i < 49; i++) w(`modules/m${i}/main.tf`, tfFile(100));
+    w('envs/prod/main.tf', tfFile(95) + leak());
+  },
+  large: (w) => {
+    for (let i = 0; i < 999; i++) w(`stacks/s${Math.floor(i / 50)}/f${i}.${i % 10 === 0 ? 'tfvars' : i % 7 === 0 ? 'env' : 'tf'}`, i % 7 === 0 ? envFile(300) : tfFile(340));
+    w('stacks/leak/main.tf', tfFile(100) + leak());
+  },
+  huge: (w) => {
+    w('generated/big.tf.json', tfJson(50 * 1024 * 1024));
+    for (let i = 0; i < 1999; i++) w(`small/s${Math.floor(i / 100)}/f${i}.tf`, tfFile(20));
+    w('small/leak/main.tf', tfFile(10) + leak());
+  },
+};
+
+function makeRepo(base, size) {
+  const dir = join(base, size);
+  mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q');
+  writeFileSync(join(dir, 'README.md'), '# bench\n');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-qm', 'base');
+  SIZES[size]((path, text) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  });
+  git(dir, 'add', '.');
+  return dir;
+}
+
+// --- measuring -------------------------------------------------------------------------------
+function timed(cmd, args, cwd) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, env: GIT_ENV, encoding: 'buffer', maxBuffer: 1 << 30 });
+  const [sec, kb] = r.stderr.toString().trim().split('\n').pop().split(' ');
+  return { seconds: Number(sec), mb: Number(kb) / 1024, code: r.status, stdout: r.stdout };
+}
+function hires(cmd, args, cwd) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, env: GIT_ENV, stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+  if (r.error) throw r.error;
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const base = mkdtempSync(join(tmpdir(), 'akg-bench-'));
+const rows = [];
+let missed = false;
+try {
+  for (const size of values.sizes.split(',')) {
+    const dir = makeRepo(base, size);
+    const diffBytes = execFileSync('sh', ['-c', 'git diff --cached | wc -c'], { cwd: dir, env: GIT_ENV }).toString().trim();
+    const scan = [], floorNode = [], floorGit = [], mem = [];
+    let found = true;
+    for (let i = 0; i < RUNS; i++) {
+      scan.push(hires(process.execPath, [CLI, 'scan', '--format', 'json'], dir));
+      floorNode.push(hires(process.execPath, ['-e', '0'], dir));
+      floorGit.push(hires('git', ['diff', '--cached'], dir));
+    }
+    for (let i = 0; i < 3; i++) {
+      const r = timed(process.execPath, [CLI, 'scan', '--format', 'json'], dir);
+      mem.push(r.mb);
+      const doc = JSON.parse(r.stdout.toString());
+      found &&= r.code === 1 && doc.findings.some((f) => f.rule === 'aws-access-key-id') && doc.findings.some((f) => f.rule === 'aws-secret-access-key');
+    }
+    missed ||= !found;
+    const floor = median(floorNode) + median(floorGit);
+    rows.push({ size, diffMB: (Number(diffBytes) / 1e6).toFixed(1), scan: median(scan), floor, ratio: median(scan) / floor, mem: Math.max(...mem), found });
+    process.stderr.write(`${size}: done\n`);
+  }
+} finally {
+  if (!values.keep) rmSync(base, { recursive: true, force: true });
+  else process.stderr.write(`kept ${base}\n`);
+}
+
+const f = (s) => `${s.toFixed(3)} s`;
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, ${execFileSync('git', ['--version']).toString().trim()}; median of ${RUNS} runs\n`);
+console.log('| size | staged diff | scan (median) | floor: node -e 0 + git diff --cached | scan / floor | peak memory | planted key found |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of rows) console.log(`| ${r.size} | ${r.diffMB} MB | ${f(r.scan)} | ${f(r.floor)} | ${r.ratio.toFixed(2)} × | ${r.mem.toFixed(0)} MB | ${r.found ? 'yes' : 'NO'} |`);
+process.exitCode = missed ? 1 : 0;

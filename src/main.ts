@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util';
+import { debuglog } from 'node:util';
+import pc from 'picocolors';
+import { EXIT, GuardError } from './errors.js';
+import type { GitStream } from './git.js';
+import { runScan } from './commands/scan.js';
+import { version } from './version.js';
+import { messages, pickLang, type Lang } from './messages/index.js';
+
+/** parseArgs → one command → exit code. Commands load lazily, so a scan loads only the scan. */
+
+const debug = debuglog('aws-key-guard');
+
+export const USAGE = `Usage: aws-key-guard <command> [options]
+
+Commands:
+  scan [paths...]      Scan the staged changes (the index) for AWS keys; with paths, only those
+  install              Install the Git pre-commit hook (husky or plain Git)
+  uninstall            Remove exactly what install added
+  doctor               Check that the hook is installed, reachable and really blocks a key
+  explain [rule]       The full guide for a rule, or the list of rules
+  gitignore            Check .gitignore for the entries a Terraform repository needs
+
+Options:
+  --format text|json   Output format of scan (default: text)
+  --lang en|ja         Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
+  --dry-run            install/uninstall: say what would change, change nothing
+  --prepare            install: for an npm "prepare" script; never fails, says why it skips
+  --write              gitignore: append the missing entries
+  --debug              Show technical details of errors
+  -h, --help           Show this help
+  -v, --version        Show the version
+
+Exit codes: 0 nothing found, 1 keys found (commit blocked), 2 usage, Git or internal error.
+Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`;
+
+const OPTIONS = {
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  prepare: { type: 'boolean' },
+  write: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, diff?: GitStream): Promise<number> {
+  let lang: Lang = pickLang(undefined, env);
+  let showDebug = debug.enabled;
+  try {
+    const { values, positionals } = parseCommandLine(argv);
+    lang = pickLang(values.lang, env);
+    showDebug ||= values.debug === true;
+    if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'ja') {
+      throw new GuardError(`--lang takes en or ja, not "${values.lang}".`);
+    }
+    const [command, ...rest] = positionals;
+    if (command !== 'scan' || values.help || values.version) diff?.cancel();
+    if (values.version) return print(version());
+    if (values.help || command === undefined || command === 'help') return print(USAGE);
+    const m = messages(lang);
+    switch (command) {
+      case 'scan': {
+        const format = values.format ?? 'text';
+        if (format !== 'text' && format !== 'json') throw new GuardError(`--format takes text or json, not "${format}".`);
+        const scan = { cwd: process.cwd(), paths: rest, format, m, env } as const;
+        return await runScan(diff ? { ...scan, diff } : scan);
+      }
+      case 'install':
+      case 'uninstall': {
+        const { runInstall } = await import('./commands/install.js');
+        return runInstall(command, { cwd: process.cwd(), dryRun: values['dry-run'] === true, prepare: values.prepare === true, env });
+      }
+      case 'doctor':
+        return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env });
+      case 'explain':
+        return await (await import('./commands/explain.js')).runExplain(rest[0], m);
+      case 'gitignore':
+        return await (await import('./commands/gitignore.js')).runGitignore({ cwd: process.cwd(), write: values.write === true, m });
+      default:
+        throw new GuardError(`Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`);
+    }
+  } catch (error) {
+    diff?.cancel();
+    return fail(error, lang, showDebug);
+  }
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new GuardError(`${text} Run \`npx aws-key-guard --help\` for the options.`, EXIT.error, { cause: error });
+  }
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return EXIT.ok;
+}
+
+function fail(error: unknown, lang: Lang, showDebug: boolean): number {
+  const m = messages(lang);
+  // By name: a lazily loaded command is a bundle of its own, with its own copy of the class.
+  if (error instanceof GuardError || (error instanceof Error && error.name === 'GuardError')) {
+    process.stderr.write(`${pc.red('aws-key-guard:')} ${error.message}\n`);
+  } else {
+    // Unexpected: fail closed. The commit is refused, and the way out is named.
+    const name = error instanceof Error ? error.name : 'error';
+    process.stderr.write(`${pc.red('aws-key-guard:')} ${m.failClosed(`${name}: ${m.bug}`)}\n`);
+  }
+  if (showDebug && error instanceof Error) {
+    process.stderr.write(`${error.stack ?? ''}\n`);
+    if (error.cause) process.stderr.write(`cause: ${String(error.cause instanceof Error ? error.cause.stack : error.cause)}\n`);
+  }
+  return error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : EXIT.error;
+}
