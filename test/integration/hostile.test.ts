@@ -1,0 +1,195 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanStaged } from '../../src/staged.js';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
+import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+import { symlinkSync } from 'node:fs';
+
+async function found(repo: TempRepo) {
+  return (await scanStaged({ cwd: repo.dir })).findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
+}
+
+describe('odd content', () => {
+  it('finds a key inside a single 10 MB line of minified JSON, with its column', async () => {
+    await withTempRepo(async (repo) => {
+      const id = fakeAccessKeyId();
+      const filler = `{"k":"${'x'.repeat(60)}"},`.repeat(160_000);
+      repo.write('big.tf.json', `[${filler}{"access_key":"${id}"}]`);
+      repo.stage('big.tf.json');
+      const r = await scanStaged({ cwd: repo.dir });
+      expect(r.findings.map((f) => [f.line, f.column])).toEqual([[1, filler.length + 17]]);
+    });
+  });
+
+  it('survives invalid UTF-8 and still finds the key on the same line', async () => {
+    await withTempRepo(async (repo) => {
+      const id = fakeAccessKeyId();
+      repo.write('bad.tf', Buffer.concat([Buffer.from('a = "'), Buffer.from([0xff, 0xc3, 0x28, 0xa0]), Buffer.from(`" # ${id}\n`)]));
+      repo.stage('bad.tf');
+      expect(await found(repo)).toEqual(['bad.tf:1:aws-access-key-id']);
+    });
+  });
+
+  it('handles mixed line endings and a file of only a BOM', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('mixed.tf', `a = 1\r\nb = 2\rc = 3\nk = "${fakeAccessKeyId()}"\r\n`);
+      repo.write('bom.tf', '\ufeff');
+      repo.stage('mixed.tf', 'bom.tf');
+      expect(await found(repo)).toEqual(['mixed.tf:3:aws-access-key-id']);
+    });
+  });
+
+  it('finds keys in very long lines without slowing to a crawl (linear patterns)', async () => {
+    await withTempRepo(async (repo) => {
+      const secret = fakeSecretAccessKey();
+      const adversarial = `secret_key = "${'A'.repeat(200_000)}" "${'a/'.repeat(100_000)}" ${'=' .repeat(50_000)} "${secret}"`;
+      repo.write('long.tf', `${adversarial}\n`);
+      repo.stage('long.tf');
+      expect(await found(repo)).toEqual(['long.tf:1:aws-secret-access-key']);
+    });
+  });
+
+  it('reads a Git LFS pointer file as the text it is', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('.gitattributes', '*.tfvars filter=lfs diff=lfs merge=lfs -text\n');
+      repo.write('x.tfvars', `version https://git-lfs.github.com/spec/v1\noid sha256:${'a'.repeat(64)}\nsize 12\n`);
+      repo.stage('.gitattributes', 'x.tfvars');
+      expect(await found(repo)).toEqual([]);
+    });
+  });
+});
+
+describe('odd paths', () => {
+  it('finds a key in a very deep folder', async () => {
+    await withTempRepo(async (repo) => {
+      const path = `${Array.from({ length: 60 }, (_, i) => `d${i}`).join('/')}/main.tf`;
+      repo.write(path, `k = "${fakeAccessKeyId()}"\n`);
+      repo.stage(path);
+      expect(await found(repo)).toEqual([`${path}:1:aws-access-key-id`]);
+    });
+  });
+
+  it('skips a submodule (gitlink) and scans the files next to it', async () => {
+    await withTempRepo(async (repo) => {
+      const sub = join(repo.dir, '..', 'sub');
+      repo.run('git', ['init', '-q', sub]);
+      repo.run('git', ['-C', sub, 'commit', '-q', '--allow-empty', '-m', 'sub']);
+      repo.git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'modules.tf'], { allowFail: true });
+      repo.write('main.tf', `k = "${fakeAccessKeyId()}"\n`);
+      repo.stage('main.tf');
+      expect(await found(repo)).toEqual(['main.tf:1:aws-access-key-id']);
+    });
+  });
+});
+
+describe('odd repository states', () => {
+  it('works on a detached HEAD, with sparse checkout, and for an empty commit', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('a/a.tf', 'a = 1\n');
+      repo.write('b/b.tf', 'b = 1\n');
+      repo.stage('.');
+      repo.git(['commit', '-qm', 'base']);
+      repo.git(['checkout', '-q', '--detach']);
+      repo.git(['sparse-checkout', 'set', 'a']);
+      expect(await found(repo)).toEqual([]);
+      expect(repo.cli(['scan']).code).toBe(0);
+      repo.write('a/key.tf', `k = "${fakeAccessKeyId()}"\n`);
+      repo.stage('a/key.tf');
+      expect(await found(repo)).toEqual(['a/key.tf:1:aws-access-key-id']);
+    });
+  });
+
+  it('works in the middle of a rebase and of a cherry-pick with conflicts', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('c.tf', 'x = 1\n');
+      repo.stage('c.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.git(['checkout', '-qb', 'topic']);
+      repo.write('c.tf', 'x = 2\n');
+      repo.git(['commit', '-qam', 'topic']);
+      repo.git(['checkout', '-q', 'main']);
+      repo.write('c.tf', 'x = 3\n');
+      repo.git(['commit', '-qam', 'main']);
+      expect(repo.git(['cherry-pick', 'topic'], { allowFail: true }).code).not.toBe(0);
+      expect(repo.cli(['scan']).code).toBe(0); // an unmerged path is not scanned until resolved
+      repo.write('c.tf', `x = "${fakeAccessKeyId()}"\n`);
+      repo.stage('c.tf');
+      expect(await found(repo)).toEqual(['c.tf:1:aws-access-key-id']);
+      repo.git(['cherry-pick', '--abort']);
+      repo.git(['checkout', '-q', 'topic']);
+      expect(repo.git(['rebase', 'main'], { allowFail: true }).code).not.toBe(0);
+      repo.write('c.tf', `x = "${fakeAccessKeyId()}"\n`);
+      repo.stage('c.tf');
+      expect(await found(repo)).toEqual(['c.tf:1:aws-access-key-id']);
+    });
+  });
+});
+
+describe('failing closed through the real hook', () => {
+  function installLinked(repo: TempRepo) {
+    repo.write('package.json', '{ "name": "lab", "private": true }\n');
+    repo.run('mkdir', ['-p', 'node_modules']);
+    symlinkSync(PROJECT, join(repo.dir, 'node_modules', 'aws-key-guard'));
+    expect(repo.cli(['install']).code).toBe(0);
+  }
+
+  it('refuses the commit, in one line, when git cannot read the index', async () => {
+    await withTempRepo((repo) => {
+      installLinked(repo);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      const bad = join(repo.dir, '..', 'bad-index');
+      writeFileSync(bad, 'DIRC this is not an index');
+      const r = repo.cli(['scan'], { GIT_INDEX_FILE: bad });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^aws-key-guard: Git failed \(/);
+    });
+  });
+
+  it('refuses the commit when the CLI has gone missing, and says how to restore it', async () => {
+    await withTempRepo((repo) => {
+      installLinked(repo);
+      repo.run('rm', ['-rf', 'node_modules']);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      const r = repo.git(['commit', '-m', 'x'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('run npm install, or skip once: git commit --no-verify');
+    });
+  });
+
+  it('refuses the commit when node is not on PATH for the hook', async () => {
+    await withTempRepo((repo) => {
+      installLinked(repo);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      const bin = join(repo.dir, '..', 'bin');
+      repo.run('mkdir', ['-p', bin]);
+      for (const tool of ['git', 'sh', 'dirname', 'grep', 'cat']) {
+        const which = repo.run('sh', ['-c', `command -v ${tool}`]).stdout.trim();
+        if (which) symlinkSync(which, join(bin, tool));
+      }
+      const r = repo.git(['commit', '-m', 'x'], { allowFail: true, env: { PATH: bin } });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('Node.js was not found on PATH');
+    });
+  });
+
+  it('exits 2 with one line when the git config cannot be read', async () => {
+    await withTempRepo((repo) => {
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      chmodSync(join(repo.dir, '.git', 'config'), 0o000);
+      const r = repo.cli(['scan']);
+      chmodSync(join(repo.dir, '.git', 'config'), 0o644);
+      // root can read anything: then the scan simply works
+      if (process.getuid?.() === 0) expect(r.code).toBe(0);
+      else {
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
+    });
+  });
+});
