@@ -4,10 +4,11 @@
  * first, so that git works while Node.js loads the rest (main.ts and the scanner); everything
  * else happens in main.ts.
  */
-import { stagedDiff } from './git.js';
+import { startStagedScan } from './start.js';
 
 const argv = process.argv.slice(2);
-const diff = argv[0] === 'scan' && process.env.AWS_KEY_GUARD !== '0' ? stagedDiff(process.cwd()) : undefined;
+const plain = argv[0] === 'scan' && !argv.some((a) => /^--(?:all|range|history|pre-push)/.test(a));
+const diff = plain && process.env.AWS_KEY_GUARD !== '0' ? startStagedScan(process.cwd(), process.env) : undefined;
 void import('./main.js')
   .then(({ main }) => main(argv, process.env, diff))
   .then((code) => {

@@ -1,5 +1,7 @@
 import type { HunkLine, ScanSummary, StagedFile } from './finding.js';
-import { kindOf } from './scope.js';
+import { kindOf as defaultKindOf } from './scope.js';
+import type { FileKind } from './rules.js';
+import { COMMIT_MARKER } from './diff-marker.js';
 import { WINDOW } from './rules.js';
 import { keywordPattern } from './scan.js';
 
@@ -7,6 +9,24 @@ import { keywordPattern } from './scan.js';
 export interface RawEntry extends StagedFile {
   oldBlob: string;
   newBlob: string;
+  /** in a history scan, the commit whose patch this is */
+  commit?: CommitRef;
+}
+
+export interface CommitRef {
+  sha: string;
+  /** committer date, ISO 8601 */
+  date: string;
+}
+
+
+export interface ReaderOptions {
+  /** which paths to scan at all (the ignore file, lint-staged's paths) */
+  keep?: (path: string) => boolean;
+  /** the kind of an in-scope path (configured extra globs included) */
+  kindOf?: (path: string) => FileKind | undefined;
+  /** false for `git log -p` output: no raw list, commits marked by COMMIT_MARKER lines */
+  raw?: boolean;
 }
 
 export type WindowSink = (file: RawEntry, lines: HunkLine[]) => void;
@@ -50,10 +70,22 @@ export class StagedDiffReader {
   private window: HunkLine[] | undefined;
   private windowLeft = 0;
 
+  private readonly keep: (path: string) => boolean;
+  private readonly kindOf: (path: string) => FileKind | undefined;
+  private commit: CommitRef | undefined;
+  private newMode: string | undefined;
+
   constructor(
     private readonly sink: WindowSink,
-    private readonly keep: (path: string) => boolean = () => true,
-  ) {}
+    options: ReaderOptions = {},
+  ) {
+    this.keep = options.keep ?? (() => true);
+    this.kindOf = options.kindOf ?? defaultKindOf;
+    this.history = options.raw === false;
+    if (this.history) this.phase = 'patch';
+  }
+
+  private readonly history: boolean;
 
   push(chunk: Buffer): void {
     if (this.phase === 'raw') {
@@ -100,7 +132,7 @@ export class StagedDiffReader {
   private addRaw({ meta, paths }: { meta: string[]; paths: string[] }): void {
     this.rawPending = undefined;
     const path = paths[paths.length - 1] as string;
-    const kind = kindOf(path);
+    const kind = this.kindOf(path);
     if (kind === undefined || !this.keep(path)) return;
     const entry: RawEntry = {
       path,
@@ -157,9 +189,15 @@ export class StagedDiffReader {
       this.closeWindow();
       this.file = undefined;
       this.skipFile = true;
+      this.newMode = undefined;
+    } else if (c === 0x01 && text.startsWith(COMMIT_MARKER, start)) {
+      const [sha = '', date = ''] = text.slice(start + COMMIT_MARKER.length, end).split(' ');
+      this.commit = { sha, date };
+    } else if (c === 0x6e /* n */ && (text.startsWith('new file mode ', start) || text.startsWith('new mode ', start))) {
+      this.newMode = text.slice(text.lastIndexOf(' ', end - 1) + 1, end);
     } else if (c === 0x2b /* + */ && text.startsWith('+++ ', start)) {
       const path = decodeHeaderPath(text.slice(start + 4, end));
-      this.file = path === undefined ? undefined : this.byPath.get(path);
+      this.file = path === undefined ? undefined : this.phaseFile(path);
       this.skipFile = this.file === undefined || !hasScannableContent(this.file);
       this.probed = 0;
     } else if (c === 0x40 /* @ */ && text.startsWith('@@ ', start)) {
@@ -170,6 +208,17 @@ export class StagedDiffReader {
       this.newLine = Number(m[2]);
       this.newLeft = m[3] === undefined ? 1 : Number(m[3]);
     }
+  }
+
+  /** The file a `+++` line names: from the raw list, or (history) made from the header. */
+  private phaseFile(path: string): RawEntry | undefined {
+    if (!this.history) return this.byPath.get(path);
+    const kind = this.kindOf(path);
+    if (kind === undefined || !this.keep(path)) return undefined;
+    this.summary.files++;
+    const entry: RawEntry = { path, kind, mode: this.newMode ?? '100644', status: 'M', oldBlob: '', newBlob: '', commit: this.commit as CommitRef };
+    if (kind === 'state') this.files.push(entry);
+    return entry;
   }
 
   private hunkLine(text: string, start: number, end: number, hot: boolean): void {

@@ -18,7 +18,9 @@ export interface Finding {
   /** For access key IDs: what the prefix says and, where the format allows, the account. */
   keyId?: { prefix: string; account?: string };
   /** The file is new in this commit, so `git rm --cached` unstages it (even before the first commit). */
-  newFile?: boolean;
+  newFile?: boolean | undefined;
+  /** For range and history scans: the commit that added it. */
+  commit?: { sha: string; date: string };
 }
 
 /** A staged file in scope, as Git lists it. */
@@ -43,4 +45,6 @@ export interface ScanSummary {
   files: number;
   addedLines: number;
   skippedBinary: number;
+  /** findings left out by the configuration's allow list, disabled rules or the baseline */
+  allowed?: number;
 }

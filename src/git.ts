@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EXIT, GuardError } from './errors.js';
+import { COMMIT_MARKER } from './diff-marker.js';
 import { WINDOW } from './rules.js';
-import { pathspecs } from './scope.js';
 
 /** The only module that starts git. Arguments are argv arrays; nothing goes through a shell. */
 
@@ -21,18 +21,29 @@ import { pathspecs } from './scope.js';
  * - `--find-renames`: a pure rename adds no lines; `--diff-filter=ACMRT`: no deleted files;
  * - pathspecs with `:(top,glob,icase)`: git leaves out-of-scope files unread.
  */
-export function stagedDiffArgs(context: number, specs: readonly string[]): string[] {
+export function stagedDiffArgs(specs: readonly string[], base?: string): string[] {
   return [
     '-c', 'core.quotepath=off',
-    'diff', '--cached', '--raw', '-p', '-z', '--full-index', '--no-abbrev', '--text', '--no-textconv', '--no-ext-diff',
-    '--no-color', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '--submodule=short',
-    `-U${context}`, '--find-renames', '--diff-filter=ACMRT', '--', ...specs,
+    'diff', '--cached', ...(base === undefined ? [] : [base]), '--raw', '-p', '-z', '--full-index', '--no-abbrev',
+    ...PATCH_FLAGS, '--', ...specs,
   ];
 }
 
-/** Starts git on the staged change of the repository at cwd (see stagedDiffArgs). */
-export function stagedDiff(cwd: string): GitStream {
-  return new GitStream(stagedDiffArgs(WINDOW, pathspecs()), cwd);
+const PATCH_FLAGS = [
+  '--text', '--no-textconv', '--no-ext-diff', '--no-color', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/',
+  '--submodule=short', `-U${WINDOW}`, '--find-renames', '--diff-filter=ACMRT',
+];
+
+/**
+ * `git log -p` over revisions, for history and range scans: the same patch flags, each commit
+ * introduced by a COMMIT_MARKER line with its hash and committer date (merges show no patch);
+ * `--no-show-signature` keeps signature checks out of the output.
+ */
+export function historyArgs(specs: readonly string[], revs: readonly string[]): string[] {
+  return [
+    '-c', 'core.quotepath=off', 'log', '--no-show-signature', '-p', '--full-index', ...PATCH_FLAGS,
+    `--format=${COMMIT_MARKER.replace('\u0001', '%x01').replace(/ /g, '%x20')}%H%x20%cI`, ...revs, '--', ...specs,
+  ];
 }
 
 /** Runs git to completion and returns stdout; a failure becomes a one-line GuardError. */

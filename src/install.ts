@@ -6,7 +6,7 @@ import { git, gitMaybe } from './git.js';
 
 /** Marks every line and file we add, so that reinstalling is a no-op and uninstall finds only ours. */
 export const MARKER = '# aws-key-guard';
-/** Where a plain-Git install keeps the pre-commit hook that was there before; it runs first. */
+/** Where a plain-Git install keeps the hook that was there before; it runs first. */
 export const SAVED_SUFFIX = '.before-aws-key-guard';
 
 export interface HookPlace {
@@ -16,14 +16,24 @@ export interface HookPlace {
   /** core.hooksPath and the config file that sets it, if any */
   hooksPath?: { value: string; origin: string };
   husky: boolean;
-  /** path of the package's own hook script, from the repository top, with / separators */
-  shim: string;
+  /** the package's folder, from the repository top, with / separators ('' when it is the top) */
+  pkg: string;
+}
+
+/** The hooks we install: pre-commit always, pre-push on request. */
+export type HookName = 'pre-commit' | 'pre-push';
+
+/** Path of the package's own script for a hook, from the repository top. */
+export function shimPath(place: HookPlace, hook: HookName): string {
+  return [place.pkg, 'hooks', hook].filter((p) => p !== '').join('/');
 }
 
 export interface Change {
   action: 'create' | 'append' | 'replace' | 'move' | 'remove' | 'restore' | 'none';
   file: string;
   detail: string;
+  /** a line in a husky hook file, or a whole hook file of our own */
+  kind: 'line' | 'file';
 }
 
 /** The package root: the nearest folder above this code whose package.json names aws-key-guard. */
@@ -50,8 +60,8 @@ export function findHookPlace(cwd: string, packageRoot = PACKAGE_ROOT): HookPlac
   const origin = gitMaybe(['config', '--show-origin', '--get', 'core.hooksPath'], cwd);
   const hooksPath = origin === undefined ? undefined : parseOrigin(origin);
   const rel = packageInRepo(top, cwd, packageRoot);
-  const shim = [...(rel === '' ? [] : rel.split(sep)), 'hooks', 'pre-commit'].join('/');
-  return { top, hooksDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value), shim };
+  const pkg = rel.split(sep).join('/');
+  return { top, hooksDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value), pkg };
 }
 
 /**
@@ -97,71 +107,91 @@ export function isForeignHooksPath(place: HookPlace): boolean {
   return place.hooksPath !== undefined && !/^file:(?:\.git\/config|.*[\\/]config\.worktree|.*[\\/]\.git[\\/].*config)$/.test(place.hooksPath.origin);
 }
 
-/** The line added to .husky/pre-commit: runs our hook, or explains why it cannot. */
+/** The line added to a husky hook file: runs our hook script, or explains why it cannot. */
 export function huskyLine(shim: string): string {
   const q = shellWord(shim);
-  return `if [ -f ${q} ]; then sh ${q}; else echo "aws-key-guard: ${shim} is missing: run npm install, or skip once: git commit --no-verify" >&2; exit 2; fi ${MARKER}`;
+  return `if [ -f ${q} ]; then sh ${q} "$@"; else echo "aws-key-guard: ${shim} is missing: run npm install, or skip once with --no-verify" >&2; exit 2; fi ${MARKER}`;
 }
 
-/** The hook file a plain-Git install writes: runs the previous hook first, then ours. */
-export function plainHook(shim: string): string {
+/**
+ * The hook file a plain-Git install writes: runs the previous hook first, then ours. A pre-push
+ * hook reads the pushed refs on standard input, so both get their own copy of it.
+ */
+export function plainHook(shim: string, hook: HookName): string {
   const q = shellWord(shim);
-  return `#!/bin/sh
-${MARKER}: installed by \`npx aws-key-guard install\`; \`npx aws-key-guard uninstall\` removes it
-# and puts back any hook that was here before (kept beside it as pre-commit${SAVED_SUFFIX}).
-prev="$(dirname "$0")/pre-commit${SAVED_SUFFIX}"
-if [ -x "$prev" ]; then "$prev" "$@" || exit $?; fi
-if [ -f ${q} ]; then exec sh ${q} "$@"; fi
-echo "aws-key-guard: ${shim} is missing, so this commit was not checked: run npm install, or skip once: git commit --no-verify" >&2
-exit 2
-`;
+  const lines =
+    hook === 'pre-push'
+      ? [
+          'input=$(cat)',
+          `if [ -x "$prev" ]; then printf '%s\n' "$input" | "$prev" "$@" || exit $?; fi`,
+          `if [ -f ${q} ]; then printf '%s\n' "$input" | sh ${q} "$@"; exit $?; fi`,
+        ]
+      : ['if [ -x "$prev" ]; then "$prev" "$@" || exit $?; fi', `if [ -f ${q} ]; then exec sh ${q} "$@"; fi`];
+  return [
+    '#!/bin/sh',
+    `${MARKER}: installed by \`npx aws-key-guard install\`; \`npx aws-key-guard uninstall\` removes it`,
+    `# and puts back any hook that was here before (kept beside it as ${hook}${SAVED_SUFFIX}).`,
+    `prev="$(dirname "$0")/${hook}${SAVED_SUFFIX}"`,
+    ...lines,
+    `echo "aws-key-guard: ${shim} is missing, so this was not checked: run npm install, or skip once with --no-verify" >&2`,
+    'exit 2',
+    '',
+  ].join('\n');
 }
 
 function shellWord(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Adds our hook idempotently; never overwrites a hook that is not ours. */
-export function planInstall(place: HookPlace): Change[] {
-  if (place.husky) {
-    const file = join(place.top, '.husky', 'pre-commit');
-    const line = huskyLine(place.shim);
-    if (!existsSync(file)) return [{ action: 'create', file, detail: line }];
-    const text = readFileSync(file, 'utf8');
-    const ours = text.split('\n').find((l) => l.includes(MARKER));
-    if (ours === line || ours?.startsWith(line.replace(MARKER, '').trimEnd())) return [{ action: 'none', file, detail: 'already installed' }];
-    if (ours !== undefined) return [{ action: 'replace', file, detail: line }];
-    return [{ action: 'append', file, detail: line }];
-  }
-  const file = join(place.hooksDir, 'pre-commit');
-  const hook = plainHook(place.shim);
-  if (!existsSync(file)) return [{ action: 'create', file, detail: hook }];
+/** Adds our hooks idempotently; never overwrites a hook that is not ours. */
+export function planInstall(place: HookPlace, hooks: readonly HookName[] = ['pre-commit']): Change[] {
+  return hooks.flatMap((hook) => (place.husky ? planHusky(place, hook) : planPlain(place, hook)));
+}
+
+function planHusky(place: HookPlace, hook: HookName): Change[] {
+  const file = join(place.top, '.husky', hook);
+  const line = huskyLine(shimPath(place, hook));
+  const kind = 'line';
+  if (!existsSync(file)) return [{ action: 'create', file, detail: line, kind }];
+  const ours = readFileSync(file, 'utf8').split('\n').find((l) => l.includes(MARKER));
+  if (ours !== undefined && ours.replace(/ \(newline added\)$/, '') === line) return [{ action: 'none', file, detail: 'already installed', kind }];
+  if (ours !== undefined) return [{ action: 'replace', file, detail: line, kind }];
+  return [{ action: 'append', file, detail: line, kind }];
+}
+
+function planPlain(place: HookPlace, hook: HookName): Change[] {
+  const file = join(place.hooksDir, hook);
+  const content = plainHook(shimPath(place, hook), hook);
+  const kind = 'file';
+  if (!existsSync(file)) return [{ action: 'create', file, detail: content, kind }];
   const text = readFileSync(file, 'utf8');
-  if (text === hook) return [{ action: 'none', file, detail: 'already installed' }];
-  if (text.includes(MARKER)) return [{ action: 'replace', file, detail: hook }];
+  if (text === content) return [{ action: 'none', file, detail: 'already installed', kind }];
+  if (text.includes(MARKER)) return [{ action: 'replace', file, detail: content, kind }];
   const saved = file + SAVED_SUFFIX;
   if (existsSync(saved)) {
     throw new GuardError(`Both ${file} and ${saved} exist and neither is ours: merge them by hand, then run install again.`);
   }
   return [
-    { action: 'move', file, detail: saved },
-    { action: 'create', file, detail: hook },
+    { action: 'move', file, detail: saved, kind },
+    { action: 'create', file, detail: content, kind },
   ];
 }
 
-/** Removes exactly what install added, and puts back what it moved aside. */
+/** Removes exactly what install added (for every hook), and puts back what it moved aside. */
 export function planUninstall(place: HookPlace): Change[] {
   const changes: Change[] = [];
-  const husky = join(place.top, '.husky', 'pre-commit');
-  if (existsSync(husky) && readFileSync(husky, 'utf8').includes(MARKER)) {
-    changes.push({ action: 'remove', file: husky, detail: 'our line' });
+  for (const hook of ['pre-commit', 'pre-push'] as const) {
+    const husky = join(place.top, '.husky', hook);
+    if (existsSync(husky) && readFileSync(husky, 'utf8').includes(MARKER)) {
+      changes.push({ action: 'remove', file: husky, detail: 'our line', kind: 'line' });
+    }
+    const file = join(place.hooksDir, hook);
+    if (existsSync(file) && readFileSync(file, 'utf8').includes(`${MARKER}: installed by`)) {
+      changes.push({ action: 'remove', file, detail: 'our hook', kind: 'file' });
+      if (existsSync(file + SAVED_SUFFIX)) changes.push({ action: 'restore', file, detail: file + SAVED_SUFFIX, kind: 'file' });
+    }
   }
-  const file = join(place.hooksDir, 'pre-commit');
-  if (existsSync(file) && readFileSync(file, 'utf8').includes(`${MARKER}: installed by`)) {
-    changes.push({ action: 'remove', file, detail: 'our hook' });
-    if (existsSync(file + SAVED_SUFFIX)) changes.push({ action: 'restore', file, detail: file + SAVED_SUFFIX });
-  }
-  return changes.length > 0 ? changes : [{ action: 'none', file, detail: 'not installed' }];
+  return changes.length > 0 ? changes : [{ action: 'none', file: join(place.hooksDir, 'pre-commit'), detail: 'not installed', kind: 'file' }];
 }
 
 export function applyChanges(changes: readonly Change[]): void {
@@ -169,7 +199,7 @@ export function applyChanges(changes: readonly Change[]): void {
     switch (c.action) {
       case 'create':
         mkdirSync(dirname(c.file), { recursive: true });
-        writeFileSync(c.file, c.file.endsWith(`${sep}.husky${sep}pre-commit`) ? `${c.detail}\n` : c.detail, { mode: 0o755 });
+        writeFileSync(c.file, c.kind === 'line' ? `${c.detail}\n` : c.detail, { mode: 0o755 });
         chmodSync(c.file, statSync(c.file).mode | 0o755);
         break;
       case 'append': {
@@ -180,7 +210,7 @@ export function applyChanges(changes: readonly Change[]): void {
         break;
       }
       case 'replace':
-        if (c.file.endsWith(`${sep}.husky${sep}pre-commit`)) {
+        if (c.kind === 'line') {
           const text = readFileSync(c.file, 'utf8');
           writeFileSync(c.file, text.split('\n').map((l) => (l.includes(MARKER) ? c.detail : l)).join('\n'));
         } else {

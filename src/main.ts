@@ -15,14 +15,20 @@ export const USAGE = `Usage: aws-key-guard <command> [options]
 
 Commands:
   scan [paths...]      Scan the staged changes (the index) for AWS keys; with paths, only those
-  install              Install the Git pre-commit hook (husky or plain Git)
+    --all              every tracked file (the whole index), not just the staged changes
+    --range A..B       the lines added by each commit in a revision range (CI, pre-push)
+    --history          every commit reachable from HEAD
+    --pre-push         the commits being pushed, as a pre-push hook reads them from Git
+  baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
+  install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
+                       pre-push hook that scans the commits being pushed
   uninstall            Remove exactly what install added
   doctor               Check that the hook is installed, reachable and really blocks a key
   explain [rule]       The full guide for a rule, or the list of rules
   gitignore            Check .gitignore for the entries a Terraform repository needs
 
 Options:
-  --format text|json   Output format of scan (default: text)
+  --format text|json|sarif  Output format of scan (default: text)
   --lang en|ja         Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
   --dry-run            install/uninstall: say what would change, change nothing
   --prepare            install: for an npm "prepare" script; never fails, says why it skips
@@ -39,6 +45,10 @@ const OPTIONS = {
   lang: { type: 'string' },
   'dry-run': { type: 'boolean' },
   prepare: { type: 'boolean' },
+  'pre-push': { type: 'boolean' },
+  all: { type: 'boolean' },
+  range: { type: 'string' },
+  history: { type: 'boolean' },
   write: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -63,14 +73,34 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     switch (command) {
       case 'scan': {
         const format = values.format ?? 'text';
-        if (format !== 'text' && format !== 'json') throw new GuardError(`--format takes text or json, not "${format}".`);
-        const scan = { cwd: process.cwd(), paths: rest, format, m, env } as const;
-        return await runScan(diff ? { ...scan, diff } : scan);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+          throw new GuardError(`--format takes text, json or sarif, not "${format}".`);
+        }
+        return await runScan({
+          cwd: process.cwd(),
+          paths: rest,
+          format,
+          m,
+          env,
+          all: values.all === true,
+          history: values.history === true,
+          prePush: values['pre-push'] === true,
+          ...(values.range !== undefined ? { range: values.range } : {}),
+          ...(diff ? { diff } : {}),
+        });
       }
+      case 'baseline':
+        return await (await import('./commands/baseline.js')).runBaseline({ cwd: process.cwd(), env });
       case 'install':
       case 'uninstall': {
         const { runInstall } = await import('./commands/install.js');
-        return runInstall(command, { cwd: process.cwd(), dryRun: values['dry-run'] === true, prepare: values.prepare === true, env });
+        return runInstall(command, {
+          cwd: process.cwd(),
+          dryRun: values['dry-run'] === true,
+          prepare: values.prepare === true,
+          prePush: values['pre-push'] === true,
+          env,
+        });
       }
       case 'doctor':
         return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env });

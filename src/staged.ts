@@ -1,18 +1,36 @@
-import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { allowList } from './allow.js';
+import { findTop, includeGlobs, loadConfig } from './config.js';
 import { StagedDiffReader, type RawEntry } from './diff.js';
+import { EXIT, GuardError } from './errors.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { git, gitMaybe, stagedDiff, type GitStream } from './git.js';
+import { git, gitMaybe, GitStream, historyArgs, stagedDiffArgs } from './git.js';
+import { fingerprint } from './redact.js';
 import { STATE_FILE_RULE } from './rules.js';
 import { scanWindow } from './scan.js';
+import { globToRegExp, kindOf } from './scope.js';
+import { scopeSpecs } from './start.js';
 import { scanUtf16 } from './utf16.js';
+
+/** What to scan: the index (the hook), every tracked file, commits in a range, or all history. */
+export type ScanMode =
+  | { kind: 'staged' }
+  | { kind: 'all' }
+  /** each entry is one git log revision list, such as ['A..B'] or [sha, '--not', '--remotes'] */
+  | { kind: 'range'; revs: readonly (readonly string[])[] }
+  | { kind: 'history' };
 
 export interface ScanOptions {
   cwd: string;
-  /** the staged diff, if the caller started it already (see stagedDiff) */
-  diff?: GitStream;
+  mode?: ScanMode;
   /** Restrict the scan to these paths (as lint-staged passes them); still their staged content. */
   paths?: readonly string[];
+  /** the staged diff, if the caller started it already (see start.ts) */
+  diff?: GitStream;
+  env?: NodeJS.ProcessEnv;
+  /** for making a new baseline: do not apply the current one */
+  ignoreBaseline?: boolean;
 }
 
 export interface ScanResult {
@@ -20,31 +38,74 @@ export interface ScanResult {
   summary: ScanSummary;
 }
 
-/** Reads the staged change through git and returns what it adds; never touches index or tree. */
-export async function scanStaged(options: ScanOptions): Promise<ScanResult> {
-  const keep = options.paths === undefined ? undefined : pathFilter(options.cwd, options.paths);
+/** Scans what the mode names; never touches the index, the working tree or history. */
+export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
+  const { cwd } = options;
+  const mode = options.mode ?? { kind: 'staged' };
+  const env = options.env ?? process.env;
+  const top = findTop(cwd, env);
+  const config = loadConfig(top);
+  const allow = allowList(top, config, options.ignoreBaseline === true);
+  const wanted = options.paths === undefined ? undefined : pathFilter(cwd, options.paths);
+  const keep = (path: string) => allow.keepPath(path) && (wanted === undefined || wanted(path));
+  const extra = includeGlobs(config).map(globToRegExp);
+  const specs = scopeSpecs(config);
+
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const reader = new StagedDiffReader((file, lines) => {
+  const summary: ScanSummary = { files: 0, addedLines: 0, skippedBinary: 0 };
+  const add = (f: Finding) => {
     // Windows close to each other may share a line; report each place once.
-    for (const f of scanWindow(file, lines)) {
-      const key = `${f.line}:${f.column}:${f.rule}:${f.file}`;
-      if (!seen.has(key)) findings.push(f);
-      seen.add(key);
-    }
-  }, keep);
-  await (options.diff ?? stagedDiff(options.cwd)).pipe((chunk) => reader.push(chunk));
-  reader.end();
-  for (const file of reader.utf16) findings.push(...scanUtf16(file, (blob) => readBlob(options.cwd, blob)));
-  findings.unshift(...reader.files.filter((f) => f.kind === 'state').map(stateFinding));
-  const added = new Set(reader.files.filter((f) => f.status === 'A' || f.status === 'C').map((f) => f.path));
-  for (const f of findings) f.newFile = added.has(f.file);
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  return { findings, summary: reader.summary };
+    const key = `${f.commit?.sha ?? ''}:${f.file}:${f.line}:${f.column}:${f.rule}`;
+    if (!seen.has(key)) findings.push(f);
+    seen.add(key);
+  };
+
+  const runs: { stream: GitStream; raw: boolean }[] = [];
+  if (mode.kind === 'staged') runs.push({ stream: options.diff ?? new GitStream(stagedDiffArgs(specs), cwd), raw: true });
+  else if (mode.kind === 'all') runs.push({ stream: new GitStream(stagedDiffArgs(specs, emptyTree(cwd)), cwd), raw: true });
+  else if (mode.kind === 'history') runs.push({ stream: new GitStream(historyArgs(specs, ['HEAD']), cwd), raw: false });
+  for (const revs of mode.kind === 'range' ? mode.revs : []) runs.push({ stream: new GitStream(historyArgs(specs, revs), cwd), raw: false });
+
+  for (const { stream, raw } of runs) {
+    const reader = new StagedDiffReader(
+      (file, lines) => {
+        for (const f of scanWindow(file, lines)) add(withCommit(f, file));
+      },
+      { keep, kindOf: (p) => kindOf(p, extra), raw },
+    );
+    await stream.pipe((chunk) => reader.push(chunk));
+    reader.end();
+    for (const file of reader.utf16) for (const f of scanUtf16(file, (blob) => readBlob(cwd, blob))) add(f);
+    for (const file of reader.files.filter((f) => f.kind === 'state')) add(stateFinding(file));
+    const newFiles = new Set(reader.files.filter((f) => f.status === 'A' || f.status === 'C').map((f) => f.path));
+    for (const f of findings) f.newFile ??= newFiles.has(f.file) || undefined;
+    summary.files += reader.summary.files;
+    summary.addedLines += reader.summary.addedLines;
+    summary.skippedBinary += reader.summary.skippedBinary;
+  }
+
+  const kept = findings.filter(allow.keepFinding);
+  summary.allowed = findings.length - kept.length;
+  kept.sort((a, b) => compare(a.commit?.date ?? '', b.commit?.date ?? '') || compare(a.file, b.file) || a.line - b.line || a.column - b.column);
+  return { findings: kept, summary };
+}
+
+/** The public, staged-only entry point (kept for the API). */
+export function scanStaged(options: Omit<ScanOptions, 'mode'>): Promise<ScanResult> {
+  return scanChanges({ ...options, mode: { kind: 'staged' } });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function withCommit(f: Finding, file: RawEntry): Finding {
+  return file.commit === undefined ? f : { ...f, commit: file.commit };
 }
 
 function stateFinding(file: RawEntry): Finding {
-  return {
+  const f: Finding = {
     rule: STATE_FILE_RULE.id,
     title: STATE_FILE_RULE.title,
     file: file.path,
@@ -52,13 +113,46 @@ function stateFinding(file: RawEntry): Finding {
     line: 0,
     column: 0,
     redacted: '(whole file)',
-    fingerprint: `state:${file.newBlob.slice(0, 12)}`,
+    fingerprint: fingerprint(STATE_FILE_RULE.id, file.path, ''),
   };
+  return withCommit(f, file);
+}
+
+/** The empty tree of this repository's hash (SHA-1 or SHA-256). */
+function emptyTree(cwd: string): string {
+  return git(['hash-object', '-t', 'tree', '--stdin'], cwd, '').toString('utf8').trim();
 }
 
 function readBlob(cwd: string, blob: string): Buffer | undefined {
   if (!/^[0-9a-f]{40,64}$/.test(blob) || /^0+$/.test(blob)) return undefined;
   return git(['cat-file', 'blob', blob], cwd);
+}
+
+/**
+ * The revision lists a pre-push hook must scan, from the lines Git gives it on standard input
+ * (`<local ref> <local sha> <remote ref> <remote sha>`): new commits only, never the whole history
+ * of a branch that the remote already has.
+ */
+export function prePushRevs(stdin: string, cwd: string): string[][] {
+  const revs: string[][] = [];
+  for (const line of stdin.split('\n')) {
+    const [, local, , remote] = line.trim().split(/\s+/);
+    if (local === undefined || remote === undefined || /^0+$/.test(local)) continue; // a deletion
+    if (!/^[0-9a-f]{40,64}$/.test(local) || !/^[0-9a-f]{40,64}$/.test(remote)) {
+      throw new GuardError('The pre-push hook got input it does not understand: is it run by Git as a pre-push hook?', EXIT.error);
+    }
+    const known = !/^0+$/.test(remote) && gitMaybe(['cat-file', '-e', `${remote}^{commit}`], cwd) !== undefined;
+    revs.push(known ? [`${remote}..${local}`] : [local, '--not', '--remotes']);
+  }
+  return revs;
+}
+
+/** Checks a --range argument: a revision range, never an option in disguise. */
+export function rangeRevs(range: string): string[] {
+  if (range.startsWith('-') || range.trim() === '') {
+    throw new GuardError(`--range takes a revision range such as origin/main..HEAD, not "${range.slice(0, 20)}".`);
+  }
+  return [range];
 }
 
 /** Paths given on the command line, as paths from the repository top. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
-import { findHookPlace, MARKER, plainHook, type HookPlace } from '../install.js';
+import { findHookPlace, MARKER, plainHook, shimPath, type HookPlace } from '../install.js';
 import { isExecutable, warnings } from './install.js';
 
 interface Check {
@@ -24,9 +24,9 @@ export function runDoctor({ cwd }: { cwd: string; env: NodeJS.ProcessEnv }): num
   const origin = place.hooksPath ? ` (core.hooksPath = ${place.hooksPath.value}, set in ${place.hooksPath.origin.replace(/^file:/, '')})` : '';
   checks.push({ ok: true, text: `Git runs hooks from ${place.hooksDir}${origin}` });
   checks.push(...hookChecks(place));
-  const shim = join(place.top, place.shim);
+  const shim = join(place.top, shimPath(place, 'pre-commit'));
   const cli = join(shim, '..', '..', 'dist', 'cli.js');
-  checks.push({ ok: existsSync(shim) && existsSync(cli), text: `the hook reaches the installed CLI (${place.shim} and dist/cli.js)` });
+  checks.push({ ok: existsSync(shim) && existsSync(cli), text: `the hook reaches the installed CLI (${shimPath(place, 'pre-commit')} and dist/cli.js)` });
   for (const w of warnings(place)) checks.push({ ok: false, text: w });
   checks.push(proveEndToEnd(shim));
   for (const c of checks) process.stdout.write(`${c.ok ? pc.green('✔') : pc.red('✖')} ${c.text}\n`);
@@ -64,7 +64,7 @@ function proveEndToEnd(shim: string): Check {
     git('config', 'user.name', 'aws-key-guard doctor');
     git('config', 'user.email', 'doctor@example.invalid');
     git('config', 'core.hooksPath', join(dir, 'repo', '.git', 'hooks'));
-    writeFileSync(join(dir, 'repo', '.git', 'hooks', 'pre-commit'), plainHook(shim), { mode: 0o755 });
+    writeFileSync(join(dir, 'repo', '.git', 'hooks', 'pre-commit'), plainHook(shim, 'pre-commit'), { mode: 0o755 });
     writeFileSync(join(dir, 'repo', 'main.tf'), `provider "aws" {\n  access_key = "${freshKeyId()}"\n}\n`);
     git('add', 'main.tf');
     const r = git('commit', '-q', '-m', 'doctor: this commit must be refused');

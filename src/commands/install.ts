@@ -9,6 +9,8 @@ export interface InstallCommand {
   dryRun: boolean;
   /** `install --prepare`, for an npm "prepare" script: skip quietly where a hook makes no sense. */
   prepare: boolean;
+  /** `install --pre-push`: the pre-push hook too */
+  prePush: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -26,7 +28,7 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   let changes: Change[];
   try {
     place = findHookPlace(options.cwd);
-    changes = command === 'install' ? planInstall(place) : planUninstall(place);
+    changes = command === 'install' ? planInstall(place, options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit']) : planUninstall(place);
     if (!options.dryRun) applyChanges(changes);
   } catch (error) {
     if (options.prepare && error instanceof GuardError) {
@@ -40,6 +42,7 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   if (command === 'install') for (const w of warnings(place)) process.stderr.write(`${pc.yellow('aws-key-guard: warning:')} ${w}\n`);
   if (command === 'install' && !options.dryRun && changes.some((c) => c.action !== 'none')) {
     say('Done: a commit that stages an AWS key is now refused. Check it any time with `npx aws-key-guard doctor`.');
+    if (options.prePush) say('A push whose new commits add an AWS key is refused too (the pre-push hook).');
   }
   return EXIT.ok;
 }

@@ -1,34 +1,72 @@
+import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
-import { EXIT } from '../errors.js';
+import { EXIT, GuardError } from '../errors.js';
 import type { GitStream } from '../git.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
-import { scanStaged } from '../staged.js';
+import { prePushRevs, rangeRevs, scanChanges, type ScanMode } from '../staged.js';
+import { version } from '../version.js';
+
+export type Format = 'text' | 'json' | 'sarif';
 
 export interface ScanCommand {
   cwd: string;
   paths: readonly string[];
-  format: 'text' | 'json';
+  format: Format;
   m: Messages;
   env: NodeJS.ProcessEnv;
+  all?: boolean;
+  range?: string;
+  history?: boolean;
+  prePush?: boolean;
   /** the staged diff, already started by the CLI entry */
   diff?: GitStream;
 }
 
-/** `aws-key-guard scan [paths...]`: the staged scan, printed; exit 1 when anything is found. */
-export async function runScan({ cwd, paths, format, m, env, diff }: ScanCommand): Promise<number> {
+/** `aws-key-guard scan`: the staged scan (or --all, --range, --history, --pre-push), printed. */
+export async function runScan(cmd: ScanCommand): Promise<number> {
+  const { cwd, paths, format, m, env, diff } = cmd;
   if (env.AWS_KEY_GUARD === '0') {
     diff?.cancel();
     process.stderr.write(`${pc.yellow(m.skippedByEnv)}\n`);
     return EXIT.ok;
   }
-  const { findings, summary } = await scanStaged({ cwd, ...(paths.length > 0 ? { paths } : {}), ...(diff ? { diff } : {}) });
+  const mode = scanMode(cmd);
+  const { findings, summary } = await scanChanges({
+    cwd,
+    mode,
+    env,
+    ...(paths.length > 0 ? { paths } : {}),
+    ...(diff && mode.kind === 'staged' ? { diff } : {}),
+  });
   if (format === 'json') {
     process.stdout.write(`${renderJson(findings, summary)}\n`);
+  } else if (format === 'sarif') {
+    const { renderSarif } = await import('../report/sarif.js');
+    process.stdout.write(`${renderSarif(findings, version())}\n`);
   } else {
     const c = pc.createColors(pc.isColorSupported && env.NO_COLOR === undefined);
     process.stdout.write(`${renderText(findings, summary, { m, c })}\n`);
   }
   return findings.length > 0 ? EXIT.found : EXIT.ok;
+}
+
+function scanMode({ all, range, history, prePush, paths, cwd }: ScanCommand): ScanMode {
+  const chosen = [all, range !== undefined, history, prePush].filter(Boolean).length;
+  if (chosen > 1) throw new GuardError('Choose one of --all, --range, --history and --pre-push.');
+  if (chosen === 1 && paths.length > 0) throw new GuardError('Paths go with the staged scan only, not with --all, --range, --history or --pre-push.');
+  if (all) return { kind: 'all' };
+  if (history) return { kind: 'history' };
+  if (range !== undefined) return { kind: 'range', revs: [rangeRevs(range)] };
+  if (prePush) return { kind: 'range', revs: prePushRevs(readStdin(), cwd) };
+  return { kind: 'staged' };
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
 }

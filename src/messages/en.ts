@@ -23,6 +23,14 @@ export const en = {
   } as Record<string, string>,
   keyInfo: (kind: string, account: string | undefined) =>
     `${kind}, ${account === undefined ? 'an older key: the account cannot be read from it' : `AWS account ${account}`}`,
+  historyFound: (findings: number, commits: number) =>
+    `aws-key-guard found ${plural(findings, 'AWS credential')} in ${plural(commits, 'commit')}.`,
+  inCommit: (sha: string, date: string) => `in commit ${sha} of ${date}`,
+  historyRotate:
+    'Deactivate the key in IAM now: a key in a commit that was pushed, or is about to be, must be treated as leaked.',
+  historyRemove:
+    'Remove it from the file and commit. If these commits are not pushed yet, rewrite them instead (git commit --amend, or git rebase -i) so that the key never leaves your machine.',
+  historyNotEnough: 'Once a key was public, removing it from history is not enough: rotate it.',
   nowTitle: 'What to do now:',
   stepUnstage: 'Take the file out of this commit (your copy on disk is not changed):',
   stepRemove: 'Remove the key from the file, then stage it and commit again.',
@@ -54,6 +62,7 @@ export const en = {
   bypass: 'To commit anyway, once: git commit --no-verify',
   scanned: (files: number, lines: number) =>
     `Scanned ${plural(files, 'staged file')}, ${plural(lines, 'added line')}.`,
+  allowedNote: (n: number) => `${plural(n, 'finding')} allowed by the configuration or the baseline.`,
   clean: (files: number, lines: number) =>
     `aws-key-guard: no AWS keys in ${plural(files, 'staged file')} (${plural(lines, 'added line')}).`,
   skippedBinary: (n: number) => `${plural(n, 'binary file')} skipped.`,

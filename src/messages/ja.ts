@@ -20,6 +20,12 @@ export const ja: Messages = {
   },
   keyInfo: (kind, account) =>
     `${kind}、${account === undefined ? '古い形式のキーのため、アカウントは読み取れません' : `AWS アカウント ${account}`}`,
+  historyFound: (findings, commits) => `aws-key-guard が ${commits} 個のコミットに AWS の認証情報を ${findings} 件見つけました。`,
+  inCommit: (sha, date) => `コミット ${sha}(${date})`,
+  historyRotate: '今すぐ IAM でキーを無効化してください。push した(またはこれから push する)コミットにあるキーは、漏えいしたものとして扱います。',
+  historyRemove:
+    'ファイルからキーを削除してコミットしてください。まだ push していないコミットなら、書き換えて(git commit --amend や git rebase -i)キーがマシンの外に出ないようにします。',
+  historyNotEnough: '一度公開されたキーは、履歴から消すだけでは不十分です。必ずローテーションしてください。',
   nowTitle: '今すぐやること:',
   stepUnstage: 'このコミットから外します(ディスク上のファイルは変わりません):',
   stepRemove: 'ファイルからキーを削除し、もう一度ステージしてコミットしてください。',
@@ -49,6 +55,7 @@ export const ja: Messages = {
   notAKey: '本物のキーではない場合は、その行にコメント `aws-key-guard:allow` を追加してください。',
   bypass: '一度だけチェックなしでコミットするには: git commit --no-verify',
   scanned: (files, lines) => `ステージされた ${files} 個のファイル、追加された ${lines} 行を確認しました。`,
+  allowedNote: (n) => `${n} 件は設定またはベースラインで許可されています。`,
   clean: (files, lines) =>
     `aws-key-guard: ステージされた ${files} 個のファイル(追加 ${lines} 行)に AWS のキーはありません。`,
   skippedBinary: (n) => `バイナリファイル ${n} 個はスキップしました。`,

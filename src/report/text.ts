@@ -11,9 +11,12 @@ export interface TextOptions {
 
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
 export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c }: TextOptions): string {
-  if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines));
+  const allowed = summary.allowed ? ` ${m.allowedNote(summary.allowed)}` : '';
+  if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines) + allowed);
   const files = [...new Set(findings.map((f) => f.file))];
-  const out: string[] = [c.red(c.bold(`✖ ${m.blocked(findings.length, files.length)}`)), ''];
+  const commits = [...new Set(findings.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
+  const title = commits.length > 0 ? m.historyFound(findings.length, commits.length) : m.blocked(findings.length, files.length);
+  const out: string[] = [c.red(c.bold(`✖ ${title}`)), ''];
 
   const where = findings.map((f) => (f.line > 0 ? `${displayPath(f.file)}:${f.line}:${f.column}` : displayPath(f.file)));
   const titles = findings.map((f) => m.ruleTitle[f.rule] ?? f.title);
@@ -25,7 +28,9 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     const title = (titles[i] as string) + ' '.repeat(titleWidth - width(titles[i] as string));
     out.push(`  ${c.bold((where[i] as string).padEnd(whereWidth))}  ${title}  ${value}  ${c.dim(`[${f.rule}]`)}`);
     if (f.keyId) out.push(c.dim(`  ${' '.repeat(whereWidth)}  ${m.keyInfo(m.keyKind[f.keyId.prefix] ?? f.keyId.prefix, f.keyId.account)}`));
+    if (f.commit) out.push(c.dim(`  ${' '.repeat(whereWidth)}  ${m.inCommit(f.commit.sha.slice(0, 12), f.commit.date.slice(0, 10))}`));
   });
+  if (commits.length > 0) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed}`)].join('\n');
 
   const stateFiles = files.filter((p) => findings.some((f) => f.file === p && f.fileKind === 'state'));
   const otherFiles = files.filter((p) => !stateFiles.includes(p));
@@ -56,8 +61,22 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     out.push(`  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`);
   }
   if (stateFiles.length > 0) out.push(...wrap(m.pushedState, '', '  ').map((l) => c.bold(l)));
-  out.push('', c.dim(`${m.scanned(summary.files, summary.addedLines)} ${m.notAKey}`));
+  out.push('', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed} ${m.notAKey}`));
   return out.join('\n');
+}
+
+/** For keys already in commits (range and history scans): rotate first, then clean up. */
+function historySteps(findings: readonly Finding[], m: Messages, c: Colors): string[] {
+  const keyId = findings.find((f) => f.keyId);
+  return [
+    '',
+    c.bold(m.nowTitle),
+    ...wrap(`1. ${m.historyRotate}`, '  ', '     '),
+    c.cyan(`     ${m.pushedCommand(keyId ? m.pushedKeyHint(keyId.redacted) : m.pushedNoId)}`),
+    ...wrap(`2. ${m.historyRemove}`, '  ', '     '),
+    ...wrap(`3. ${m.historyNotEnough}`, '  ', '     '),
+    `  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`,
+  ];
 }
 
 /** Display width: East Asian wide characters take two columns. */

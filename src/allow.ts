@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ignore from 'ignore';
+import { BASELINE_FILE, FINGERPRINT, IGNORE_FILE, type Config } from './config.js';
+import { EXIT, GuardError } from './errors.js';
+import type { Finding } from './finding.js';
+
+/** What the configuration, the ignore file and the baseline let through. */
+export interface AllowList {
+  /** false for a path to skip (.aws-key-guardignore and "exclude") */
+  keepPath: (path: string) => boolean;
+  /** false for a finding that is allowed (a disabled rule, an allowed or baselined fingerprint) */
+  keepFinding: (finding: Finding) => boolean;
+}
+
+export function allowList(top: string | undefined, config: Config, ignoreBaseline = false): AllowList {
+  const patterns = [...config.exclude];
+  const ignoreFile = top === undefined ? undefined : join(top, IGNORE_FILE);
+  if (ignoreFile !== undefined && existsSync(ignoreFile)) {
+    try {
+      patterns.push(...readFileSync(ignoreFile, 'utf8').split(/\r?\n/));
+    } catch (error) {
+      throw new GuardError(`${IGNORE_FILE} could not be read: check that it is a readable file.`, EXIT.error, { cause: error });
+    }
+  }
+  const ig = patterns.some((p) => p.trim() !== '' && !p.startsWith('#')) ? ignore().add(patterns) : undefined;
+  const allowed = new Set([...config.allow, ...(top === undefined || ignoreBaseline ? [] : readBaseline(join(top, BASELINE_FILE)))]);
+  const disabled = new Set(config.disable);
+  return {
+    keepPath: ig === undefined ? () => true : (path) => !ig.ignores(path),
+    keepFinding: (f) => !disabled.has(f.rule) && !allowed.has(f.fingerprint),
+  };
+}
+
+export interface Baseline {
+  version: 1;
+  /** where and what was found when the baseline was made; never the value */
+  findings: { fingerprint: string; rule: string; file: string; line: number }[];
+}
+
+/** The fingerprints a baseline file allows; a broken baseline is an error, not an empty list. */
+export function readBaseline(file: string): string[] {
+  if (!existsSync(file)) return [];
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new GuardError(`${BASELINE_FILE} is not valid JSON: make it again with \`npx aws-key-guard baseline\`.`, EXIT.error, { cause: error });
+  }
+  const findings = (doc as Partial<Baseline> | null)?.findings;
+  if (!Array.isArray(findings) || findings.some((f) => typeof f?.fingerprint !== 'string' || !FINGERPRINT.test(f.fingerprint))) {
+    throw new GuardError(`${BASELINE_FILE} is not a baseline made by aws-key-guard: make it again with \`npx aws-key-guard baseline\`.`);
+  }
+  return findings.map((f) => f.fingerprint);
+}
+
+export function baselineOf(findings: readonly Finding[]): Baseline {
+  return { version: 1, findings: findings.map(({ fingerprint, rule, file, line }) => ({ fingerprint, rule, file, line })) };
+}
