@@ -5,6 +5,7 @@ import { EXIT, GuardError } from './errors.js';
 import type { GitStream } from './git.js';
 import { runScan } from './commands/scan.js';
 import { version } from './version.js';
+import { redact } from './redact.js';
 import { messages, pickLang, type Lang } from './messages/index.js';
 
 /** parseArgs → one command → exit code. Commands load lazily, so a scan loads only the scan. */
@@ -131,19 +132,29 @@ function print(text: string): number {
   return EXIT.ok;
 }
 
+/**
+ * The last guard before stderr: anything key-shaped in an error (an argument echoed back, a
+ * line Git quoted) is redacted, whatever put it there.
+ */
+export function scrub(text: string): string {
+  return text
+    .replace(/(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])/g, (v) => redact(v, 'aws-access-key-id'))
+    .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{32,}/g, (v) => redact(v, 'secret'));
+}
+
 function fail(error: unknown, lang: Lang, showDebug: boolean): number {
   const m = messages(lang);
   // By name: a lazily loaded command is a bundle of its own, with its own copy of the class.
   if (error instanceof GuardError || (error instanceof Error && error.name === 'GuardError')) {
-    process.stderr.write(`${pc.red('aws-key-guard:')} ${error.message}\n`);
+    process.stderr.write(`${pc.red('aws-key-guard:')} ${scrub(error.message)}\n`);
   } else {
     // Unexpected: fail closed. The commit is refused, and the way out is named.
     const name = error instanceof Error ? error.name : 'error';
     process.stderr.write(`${pc.red('aws-key-guard:')} ${m.failClosed(`${name}: ${m.bug}`)}\n`);
   }
   if (showDebug && error instanceof Error) {
-    process.stderr.write(`${error.stack ?? ''}\n`);
-    if (error.cause) process.stderr.write(`cause: ${String(error.cause instanceof Error ? error.cause.stack : error.cause)}\n`);
+    process.stderr.write(`${scrub(error.stack ?? '')}\n`);
+    if (error.cause) process.stderr.write(`cause: ${scrub(String(error.cause instanceof Error ? error.cause.stack : error.cause))}\n`);
   }
   return error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : EXIT.error;
 }
