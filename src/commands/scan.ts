@@ -52,15 +52,28 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
   return findings.length > 0 ? EXIT.found : EXIT.ok;
 }
 
-function scanMode({ all, range, history, prePush, paths, cwd }: ScanCommand): ScanMode {
+function scanMode({ all, range, history, prePush, paths, cwd, env }: ScanCommand): ScanMode {
   const chosen = [all, range !== undefined, history, prePush].filter(Boolean).length;
   if (chosen > 1) throw new GuardError('Choose one of --all, --range, --history and --pre-push.');
   if (chosen === 1 && paths.length > 0) throw new GuardError('Paths go with the staged scan only, not with --all, --range, --history or --pre-push.');
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
   if (range !== undefined) return { kind: 'range', revs: [rangeRevs(range)] };
-  if (prePush) return { kind: 'range', revs: prePushRevs(readStdin(), cwd) };
+  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env) };
   return { kind: 'staged' };
+}
+
+/**
+ * What a pre-push hook must scan. Under the pre-commit framework the range comes in
+ * PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF (or, when the whole branch is new, neither); from Git
+ * itself it comes on standard input.
+ */
+function prePushRange(cwd: string, env: NodeJS.ProcessEnv): string[][] {
+  const from = env.PRE_COMMIT_FROM_REF;
+  const to = env.PRE_COMMIT_TO_REF;
+  if (from && to) return [rangeRevs(`${from}..${to}`)];
+  if (env.PRE_COMMIT === '1') return [[rangeRevs(env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD')[0] as string, '--not', '--remotes']];
+  return prePushRevs(readStdin(), cwd);
 }
 
 function readStdin(): string {
