@@ -147,12 +147,17 @@ export function prePushRevs(stdin: string, cwd: string): string[][] {
   return revs;
 }
 
-/** Checks a --range argument: a revision range, never an option in disguise. */
+/**
+ * Checks a --range argument: a revision range, never an option in disguise. A range from the
+ * all-zeros commit (what CI systems give for a branch's first push) means every commit of the
+ * branch that no remote branch has yet.
+ */
 export function rangeRevs(range: string): string[] {
   if (range.startsWith('-') || range.trim() === '') {
-    throw new GuardError(`--range takes a revision range such as origin/main..HEAD, not "${range.slice(0, 20)}".`);
+    throw new GuardError('--range takes a revision range such as origin/main..HEAD.');
   }
-  return [range];
+  const m = /^0{40}(?:0{24})?\.\.(.+)$/.exec(range);
+  return m ? [m[1] as string, '--not', '--remotes'] : [range];
 }
 
 /** Paths given on the command line, as paths from the repository top. */

@@ -72,7 +72,7 @@ function prePushRange(cwd: string, env: NodeJS.ProcessEnv): string[][] {
   const from = env.PRE_COMMIT_FROM_REF;
   const to = env.PRE_COMMIT_TO_REF;
   if (from && to) return [rangeRevs(`${from}..${to}`)];
-  if (env.PRE_COMMIT === '1') return [[rangeRevs(env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD')[0] as string, '--not', '--remotes']];
+  if (env.PRE_COMMIT === '1') return [rangeRevs(`${'0'.repeat(40)}..${env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD'}`)];
   return prePushRevs(readStdin(), cwd);
 }
 
