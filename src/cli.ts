@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The command-line entry, thin like husky's bin. For `scan` it starts git on the staged diff
- * first, so that git works while Node.js loads the rest (main.ts and the scanner); everything
- * else happens in main.ts.
+ * first, so that git works while Node.js evaluates the rest (main.ts and the scanner: the
+ * bundle defers each module until it is first needed); everything else happens in main.ts.
  */
 import { startStagedScan } from './start.js';
 
