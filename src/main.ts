@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { debuglog } from 'node:util';
 import pc from 'picocolors';
 import { EXIT, GuardError } from './errors.js';
 import type { GitStream } from './git.js';
@@ -10,7 +9,6 @@ import { messages, pickLang, type Lang } from './messages/index.js';
 
 /** parseArgs → one command → exit code. Commands load lazily, so a scan loads only the scan. */
 
-const debug = debuglog('aws-key-guard');
 
 export const USAGE = `Usage: aws-key-guard <command> [options]
 
@@ -58,7 +56,8 @@ const OPTIONS = {
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, diff?: GitStream): Promise<number> {
   let lang: Lang = pickLang(undefined, env);
-  let showDebug = debug.enabled;
+  // NODE_DEBUG=aws-key-guard, read directly: util.debuglog costs a millisecond at every start.
+  let showDebug = /(?:^|,)\s*aws-key-guard\s*(?:,|$)/i.test(env.NODE_DEBUG ?? '');
   try {
     const { values, positionals } = parseCommandLine(argv);
     lang = pickLang(values.lang, env);

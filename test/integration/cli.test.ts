@@ -110,6 +110,15 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     });
   });
 
+  it('shows the technical details only when asked (--debug or NODE_DEBUG=aws-key-guard)', async () => {
+    await withTempRepo((repo) => {
+      repo.write('.git/config', '[core\n  broken = \n');
+      expect(repo.cli(['scan', '--debug']).stderr).toMatch(/\n\s+at /);
+      expect(repo.cli(['scan'], { NODE_DEBUG: 'aws-key-guard' }).stderr).toMatch(/\n\s+at /);
+      expect(repo.cli(['scan'], { NODE_DEBUG: 'other' }).stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+
   it('with a corrupt Git config', async () => {
     await withTempRepo((repo) => {
       repo.write('.git/config', '[core\n  broken = \n');
