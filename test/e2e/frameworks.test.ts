@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kindOf } from '../../src/scope.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
@@ -84,9 +84,7 @@ describe('the installed hook under any POSIX shell', () => {
         symlinkSync(p, join(bin, tool));
       }
       await withTempRepo((repo) => {
-        repo.write('package.json', '{ "name": "lab", "private": true }\n');
-        mkdirSync(join(repo.dir, 'node_modules'));
-        symlinkSync(PROJECT, join(repo.dir, 'node_modules', 'aws-key-guard'));
+        repo.linkPackage();
         expect(repo.cli(['install']).code).toBe(0);
         const env = { ...repo.env, PATH: bin };
         const runHook = () => repo.run(shell[0], [...shell.slice(1), join(repo.dir, '.git', 'hooks', 'pre-commit')], { env });
@@ -110,7 +108,6 @@ describe('the installed hook under any POSIX shell', () => {
         repo.stage('main.tf');
         expect(repo.git(['commit', '-m', 'leak'], { allowFail: true, env }).code).not.toBe(0);
       }, true);
-      void dirname;
     } finally {
       rmSync(base, { recursive: true, force: true });
     }

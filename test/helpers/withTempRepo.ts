@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ export interface TempRepo {
   /** the built CLI (dist/cli.js), run as a process in the repo */
   cli: (args: string[], env?: NodeJS.ProcessEnv) => Run;
   run: (cmd: string, args: string[], options?: SpawnSyncOptions) => Run;
+  /** a package.json and node_modules/aws-key-guard linked to this checkout, as `npm link` leaves them */
+  linkPackage: (sub?: string) => void;
 }
 
 /** A real Git repository under the OS temp folder, removed afterwards; never the project itself. */
@@ -68,6 +70,11 @@ export async function withTempRepo<T>(fn: (repo: TempRepo) => Promise<T> | T, in
       repo.git(['add', '--', ...paths]);
     },
     cli: (args, extraEnv = {}) => run(process.execPath, [CLI, ...args], { env: { ...env, ...extraEnv } }),
+    linkPackage: (sub = '') => {
+      repo.write(join(sub, 'package.json'), '{ "name": "lab", "private": true }\n');
+      mkdirSync(join(dir, sub, 'node_modules'), { recursive: true });
+      symlinkSync(PROJECT, join(dir, sub, 'node_modules', 'aws-key-guard'));
+    },
   };
   try {
     if (init) repo.git(['init', '-q']);

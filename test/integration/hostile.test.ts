@@ -1,10 +1,9 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanStaged } from '../../src/staged.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
-import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
-import { symlinkSync } from 'node:fs';
+import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
 async function found(repo: TempRepo) {
   return (await scanStaged({ cwd: repo.dir })).findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
@@ -128,9 +127,7 @@ describe('odd repository states', () => {
 
 describe('failing closed through the real hook', () => {
   function installLinked(repo: TempRepo) {
-    repo.write('package.json', '{ "name": "lab", "private": true }\n');
-    repo.run('mkdir', ['-p', 'node_modules']);
-    symlinkSync(PROJECT, join(repo.dir, 'node_modules', 'aws-key-guard'));
+    repo.linkPackage();
     expect(repo.cli(['install']).code).toBe(0);
   }
 

@@ -5,19 +5,13 @@ import { withoutOurLines } from '../../src/install.js';
 import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
 import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
-/** A repository with the package linked into node_modules, as `npm link` would leave it. */
-function linkPackage(repo: TempRepo, sub = '') {
-  repo.write(join(sub, 'package.json'), '{ "name": "lab", "private": true }\n');
-  repo.run('mkdir', ['-p', join(repo.dir, sub, 'node_modules')]);
-  symlinkSync(PROJECT, join(repo.dir, sub, 'node_modules', 'aws-key-guard'));
-}
 const leak = () => `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`;
 const head = (repo: TempRepo) => repo.git(['rev-parse', '-q', '--verify', 'HEAD'], { allowFail: true }).stdout.trim();
 
 describe('install without husky', () => {
   it('installs into the hooks folder, idempotently, and the hook refuses a leaking commit', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       expect(repo.cli(['install', '--dry-run']).stdout).toContain('would create .git/hooks/pre-commit');
       expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
       expect(repo.cli(['install']).code).toBe(0);
@@ -36,7 +30,7 @@ describe('install without husky', () => {
 
   it('keeps an existing hook running first, and uninstall restores it byte for byte', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       const original = '#!/bin/sh\necho "original hook ran"\n# no final newline on purpose';
       repo.write('.git/hooks/pre-commit', original);
       chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o750);
@@ -54,7 +48,7 @@ describe('install without husky', () => {
 
   it('stops the commit when the previous hook fails, without running the scan', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       repo.write('.git/hooks/pre-commit', '#!/bin/sh\necho "lint failed"\nexit 3\n');
       chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
       repo.cli(['install']);
@@ -68,7 +62,7 @@ describe('install without husky', () => {
 
   it('honours a local core.hooksPath', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       repo.git(['config', 'core.hooksPath', 'githooks']);
       repo.run('mkdir', ['githooks']);
       expect(repo.cli(['install']).stdout).toContain('create githooks/pre-commit');
@@ -80,7 +74,7 @@ describe('install without husky', () => {
 
   it('says plainly when a global core.hooksPath shadows the repository hooks', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       repo.git(['config', '--global', 'core.hooksPath', '/nonexistent/global-hooks']);
       repo.git(['config', 'core.hooksPath', '/nonexistent/global-hooks']);
       repo.git(['config', '--unset', 'core.hooksPath']);
@@ -92,7 +86,7 @@ describe('install without husky', () => {
 
   it('installs from a subfolder package (monorepo) and the hook finds it', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo, 'infra');
+      repo.linkPackage('infra');
       const r = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install'], { cwd: join(repo.dir, 'infra'), env: repo.env });
       expect(r.code).toBe(0);
       expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toContain('infra/node_modules/aws-key-guard/hooks/pre-commit');
@@ -104,7 +98,7 @@ describe('install without husky', () => {
 
   it('works from a linked worktree', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       repo.write('a.tf', 'a = 1\n');
       repo.stage('a.tf');
       repo.git(['commit', '-qm', 'base']);
@@ -125,7 +119,7 @@ describe('install without husky', () => {
 describe('install with husky', () => {
   it('appends one marked line, keeps the others, and uninstall gives back the same bytes', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       const original = 'npm test\nnpx lint-staged';
       repo.write('.husky/pre-commit', original);
       expect(repo.cli(['install']).stdout).toContain('add one line to .husky/pre-commit');
@@ -140,7 +134,7 @@ describe('install with husky', () => {
 
   it('creates .husky/pre-commit when missing and warns that husky is not set up in this clone', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
       const r = repo.cli(['install']);
       expect(r.stdout).toContain('create .husky/pre-commit');
@@ -161,7 +155,7 @@ describe('install with husky', () => {
 describe('install --prepare (npm "prepare" script)', () => {
   it('exits 0 and says why outside a Git repository', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       const r = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install', '--prepare'], {
         env: { ...repo.env, GIT_DIR: join(repo.dir, 'nonexistent') },
       });
@@ -185,7 +179,7 @@ describe('install --prepare (npm "prepare" script)', () => {
 describe('doctor', () => {
   it('passes on a working install and fails when the hook is not executable', async () => {
     await withTempRepo((repo) => {
-      linkPackage(repo);
+      repo.linkPackage();
       expect(repo.cli(['doctor']).code).toBe(1);
       repo.cli(['install']);
       const ok = repo.cli(['doctor']);

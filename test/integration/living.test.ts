@@ -1,10 +1,10 @@
-import { readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanChanges } from '../../src/staged.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
-import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
 const require = createRequire(import.meta.url);
 const leak = () => `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
@@ -66,9 +66,7 @@ describe('configuration on a real repository', () => {
 
   it('scans a configured extra pattern through the installed hook, past the fast path', async () => {
     await withTempRepo((repo) => {
-      repo.write('package.json', '{ "name": "lab", "private": true }\n');
-      repo.run('mkdir', ['-p', 'node_modules']);
-      symlinkSync(PROJECT, join(repo.dir, 'node_modules', 'aws-key-guard'));
+      repo.linkPackage();
       repo.cli(['install']);
       repo.write('.aws-key-guard.json', '{ "include": ["*.tpl"] }');
       repo.write('app.tpl', `key = "${fakeAccessKeyId()}"\n`);
@@ -144,9 +142,7 @@ describe('beyond the pre-commit', () => {
 
   it('the pre-push hook refuses a push of a commit made with --no-verify, and allows a clean one', async () => {
     await withTempRepo((repo) => {
-      repo.write('package.json', '{ "name": "lab", "private": true }\n');
-      repo.run('mkdir', ['-p', 'node_modules']);
-      symlinkSync(PROJECT, join(repo.dir, 'node_modules', 'aws-key-guard'));
+      repo.linkPackage();
       expect(repo.cli(['install', '--pre-push']).stdout).toContain('pre-push');
       const remote = join(repo.dir, '..', 'remote.git');
       repo.run('git', ['init', '-q', '--bare', remote]);

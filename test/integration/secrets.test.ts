@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeAccessKeyId, fakeBedrockApiKey, fakeSecretAccessKey, fakeSessionToken } from '../helpers/fakeKeys.js';
@@ -82,7 +82,6 @@ describe('the published package', () => {
       const pkg = JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8'));
       for (const script of ['preinstall', 'install', 'postinstall']) expect(pkg.scripts[script]).toBeUndefined();
       expect(pkg.dependencies ?? {}).toEqual({});
-      void symlinkSync;
     });
   });
 });
