@@ -66,7 +66,7 @@ export const HASH_NAMES =
 /** Generic value names that take their meaning from a label line just above. */
 export const GENERIC_VALUE_NAMES = /^(?:value|default|secret|data|content|val|text)$/i;
 
-const SECRET_NAMES = /secret[_\-. ]?(?:access[_\-. ]?)?key|aws[_\-]?secret|secretaccesskey/i;
+const SECRET_NAMES = /secret[_\-. ]?(?:access[_\-. ]?)?key|aws[_\-]?secret(?![a-z])|secretaccesskey/i;
 const TOKEN_NAMES = /session[_\-. ]?token|security[_\-. ]?token|sessiontoken/i;
 
 export const RULES: readonly Rule[] = [
