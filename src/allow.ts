@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ignore from 'ignore';
 import { BASELINE_FILE, FINGERPRINT, IGNORE_FILE, type Config } from './config.js';
 import { EXIT, GuardError } from './errors.js';
 import type { Finding } from './finding.js';
@@ -13,7 +12,7 @@ export interface AllowList {
   keepFinding: (finding: Finding) => boolean;
 }
 
-export function allowList(top: string | undefined, config: Config, ignoreBaseline = false): AllowList {
+export async function allowList(top: string | undefined, config: Config, ignoreBaseline = false): Promise<AllowList> {
   const patterns = [...config.exclude];
   const ignoreFile = top === undefined ? undefined : join(top, IGNORE_FILE);
   if (ignoreFile !== undefined && existsSync(ignoreFile)) {
@@ -23,7 +22,8 @@ export function allowList(top: string | undefined, config: Config, ignoreBaselin
       throw new GuardError(`${IGNORE_FILE} could not be read: check that it is a readable file.`, EXIT.error, { cause: error });
     }
   }
-  const ig = patterns.some((p) => p.trim() !== '' && !p.startsWith('#')) ? ignore().add(patterns) : undefined;
+  // The ignore package is loaded only when there is something to ignore.
+  const ig = patterns.some((p) => p.trim() !== '' && !p.startsWith('#')) ? (await import('ignore')).default().add(patterns) : undefined;
   const allowed = new Set([...config.allow, ...(top === undefined || ignoreBaseline ? [] : readBaseline(join(top, BASELINE_FILE)))]);
   const disabled = new Set(config.disable);
   return {

@@ -69,7 +69,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     if (command !== 'scan' || values.help || values.version) diff?.cancel();
     if (values.version) return print(version());
     if (values.help || command === undefined || command === 'help') return print(USAGE);
-    const m = messages(lang);
+    const m = await messages(lang);
     switch (command) {
       case 'scan': {
         const format = values.format ?? 'text';
@@ -113,7 +113,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     }
   } catch (error) {
     diff?.cancel();
-    return fail(error, lang, showDebug);
+    return await fail(error, lang, showDebug);
   }
 }
 
@@ -141,8 +141,8 @@ export function scrub(text: string): string {
     .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{32,}/g, (v) => redact(v, 'secret'));
 }
 
-function fail(error: unknown, lang: Lang, showDebug: boolean): number {
-  const m = messages(lang);
+async function fail(error: unknown, lang: Lang, showDebug: boolean): Promise<number> {
+  const m = await messages(lang);
   // By name: a lazily loaded command is a bundle of its own, with its own copy of the class.
   if (error instanceof GuardError || (error instanceof Error && error.name === 'GuardError')) {
     process.stderr.write(`${pc.red('aws-key-guard:')} ${scrub(error.message)}\n`);

@@ -45,7 +45,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const env = options.env ?? process.env;
   const top = findTop(cwd, env);
   const config = loadConfig(top);
-  const allow = allowList(top, config, options.ignoreBaseline === true);
+  const allow = await allowList(top, config, options.ignoreBaseline === true);
   const wanted = options.paths === undefined ? undefined : pathFilter(cwd, options.paths);
   const keep = (path: string) => allow.keepPath(path) && (wanted === undefined || wanted(path));
   const extra = includeGlobs(config).map(globToRegExp);

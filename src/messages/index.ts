@@ -1,5 +1,4 @@
 import { en, type Messages } from './en.js';
-import { ja } from './ja.js';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
@@ -12,6 +11,7 @@ export function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang
   return /^ja/i.test(locale) ? 'ja' : 'en';
 }
 
-export function messages(lang: Lang): Messages {
-  return lang === 'ja' ? ja : en;
+/** The messages of a language; Japanese is loaded only when it is asked for. */
+export async function messages(lang: Lang): Promise<Messages> {
+  return lang === 'ja' ? (await import('./ja.js')).ja : en;
 }
