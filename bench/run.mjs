@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '7' }, sizes: { type: 'string', default: 'small,medium,large,huge' }, keep: { type: 'boolean' } },
+  options: { runs: { type: 'string', default: '7' }, sizes: { type: 'string', default: 'small,small-in-big-repo,medium,large,huge' }, keep: { type: 'boolean' } },
 });
 const RUNS = Number(values.runs);
 if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -80,6 +80,8 @@ const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '
 
 const SIZES = {
   small: (w) => w('infra/main.tf', tfFile(16) + leak()),
+  // the same small change in a repository of 5,000 tracked files and 100 commits (see makeRepo)
+  'small-in-big-repo': (w) => w('infra/main.tf', tfFile(16) + leak()),
   medium: (w) => {
     for (let i = 0; i < 49; i++) w(`modules/m${i}/main.tf`, tfFile(100));
     w('envs/prod/main.tf', tfFile(95) + leak());
@@ -102,6 +104,17 @@ function makeRepo(base, size) {
   writeFileSync(join(dir, 'README.md'), '# bench\n');
   git(dir, 'add', '.');
   git(dir, 'commit', '-qm', 'base');
+  if (size === 'small-in-big-repo') {
+    for (let c = 0; c < 100; c++) {
+      for (let i = 0; i < 50; i++) {
+        const path = join(dir, `old/c${c}/f${i}.tf`);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, tfFile(30));
+      }
+      git(dir, 'add', '.');
+      git(dir, 'commit', '-qm', `history ${c}`);
+    }
+  }
   SIZES[size]((path, text) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
