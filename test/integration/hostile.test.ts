@@ -1,4 +1,4 @@
-import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanStaged } from '../../src/staged.js';
@@ -174,19 +174,30 @@ describe('failing closed through the real hook', () => {
     });
   });
 
-  it('exits 2 with one line when the git config cannot be read', async () => {
+  it('exits 2 with one line when the git config or our own configuration cannot be read', async () => {
     await withTempRepo((repo) => {
       repo.write('main.tf', 'a = 1\n');
       repo.stage('main.tf');
-      chmodSync(join(repo.dir, '.git', 'config'), 0o000);
-      const r = repo.cli(['scan']);
-      chmodSync(join(repo.dir, '.git', 'config'), 0o644);
-      // root can read anything: then the scan simply works
-      if (process.getuid?.() === 0) expect(r.code).toBe(0);
-      else {
-        expect(r.code).toBe(2);
-        expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      }
+      // a folder where a file should be: unreadable even for root
+      repo.run('mkdir', ['.aws-key-guard.json']);
+      const ours = repo.cli(['scan']);
+      expect(ours.code).toBe(2);
+      expect(ours.stderr.trim()).toBe('aws-key-guard: .aws-key-guard.json could not be read: check that it is a readable file.');
+      repo.run('rmdir', ['.aws-key-guard.json']);
+      repo.run('mv', ['.git/config', '.git/config.saved']);
+      repo.run('mkdir', ['.git/config']);
+      const git = repo.cli(['scan']);
+      expect(git.code).toBe(2);
+      expect(git.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  });
+
+  it('lets an empty commit through the installed hook without starting the scan', async () => {
+    await withTempRepo((repo) => {
+      installLinked(repo);
+      const r = repo.git(['commit', '--allow-empty', '-m', 'empty']);
+      expect(r.code).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain('aws-key-guard');
     });
   });
 });
