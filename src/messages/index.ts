@@ -1,7 +1,6 @@
 import { en, type Messages } from './en.js';
 
 export type Lang = 'en' | 'ja';
-export const LANGS: readonly Lang[] = ['en', 'ja'];
 export type { Messages };
 
 /** The reader's language: `--lang` first, then LC_ALL, LC_MESSAGES, LANG (ja* gives Japanese). */
