@@ -31,6 +31,7 @@ export const en = {
   historyRemove:
     'Remove it from the file and commit. If these commits are not pushed yet, rewrite them instead (git commit --amend, or git rebase -i) so that the key never leaves your machine.',
   historyNotEnough: 'Once a key was public, removing it from history is not enough: rotate it.',
+  more: (n: number) => `…and ${plural(n, 'more finding')}: npx aws-key-guard scan --format json lists them all.`,
   nowTitle: 'What to do now:',
   stepUnstage: 'Take the file out of this commit (your copy on disk is not changed):',
   stepRemove: 'Remove the key from the file, then stage it and commit again.',

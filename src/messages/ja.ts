@@ -26,6 +26,7 @@ export const ja: Messages = {
   historyRemove:
     'ファイルからキーを削除してコミットしてください。まだ push していないコミットなら、書き換えて(git commit --amend や git rebase -i)キーがマシンの外に出ないようにします。',
   historyNotEnough: '一度公開されたキーは、履歴から消すだけでは不十分です。必ずローテーションしてください。',
+  more: (n) => `…ほかに ${n} 件あります。すべて見るには: npx aws-key-guard scan --format json`,
   nowTitle: '今すぐやること:',
   stepUnstage: 'このコミットから外します(ディスク上のファイルは変わりません):',
   stepRemove: 'ファイルからキーを削除し、もう一度ステージしてコミットしてください。',

@@ -9,6 +9,9 @@ export interface TextOptions {
   c: Colors;
 }
 
+/** At most this many findings are listed one by one; the rest are counted (JSON lists all). */
+export const MAX_LISTED = 12;
+
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
 export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c }: TextOptions): string {
   const allowed = summary.allowed ? ` ${m.allowedNote(summary.allowed)}` : '';
@@ -23,13 +26,14 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const whereWidth = Math.max(...where.map((w) => w.length));
   const titleWidth = Math.max(...titles.map(width));
   const valueWidth = Math.max(...findings.map((f) => (f.rule === STATE_FILE_RULE.id ? 0 : f.redacted.length)));
-  findings.forEach((f, i) => {
+  findings.slice(0, MAX_LISTED).forEach((f, i) => {
     const value = f.rule === STATE_FILE_RULE.id ? m.wholeFile : c.yellow(f.redacted.padEnd(valueWidth));
     const title = (titles[i] as string) + ' '.repeat(titleWidth - width(titles[i] as string));
     out.push(`  ${c.bold((where[i] as string).padEnd(whereWidth))}  ${title}  ${value}  ${c.dim(`[${f.rule}]`)}`);
     if (f.keyId) out.push(c.dim(`  ${' '.repeat(whereWidth)}  ${m.keyInfo(m.keyKind[f.keyId.prefix] ?? f.keyId.prefix, f.keyId.account)}`));
     if (f.commit) out.push(c.dim(`  ${' '.repeat(whereWidth)}  ${m.inCommit(f.commit.sha.slice(0, 12), f.commit.date.slice(0, 10))}`));
   });
+  if (findings.length > MAX_LISTED) out.push(c.dim(`  ${m.more(findings.length - MAX_LISTED)}`));
   if (commits.length > 0) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed}`)].join('\n');
 
   const stateFiles = files.filter((p) => findings.some((f) => f.file === p && f.fileKind === 'state'));

@@ -46,6 +46,14 @@ describe('the blocking report', () => {
     expect(lines.join('\n')).toContain('long-term key of an IAM user or the root user, AWS account 123456789012');
   });
 
+  it('lists at most a dozen findings and counts the rest', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...finding(`f${i}.tf`, 'terraform'), line: i + 1 }));
+    const text = renderText(many, summary, { m: en, c });
+    expect(text.split('\n').filter((l) => l.includes('[aws-secret-access-key]'))).toHaveLength(12);
+    expect(text).toContain('…and 18 more findings');
+    expect(text).toContain('git restore --staged f0.tf');
+  });
+
   it('says when the account cannot be read from an older key', () => {
     const f: Finding = { ...finding('main.tf', 'terraform', 'aws-access-key-id'), keyId: { prefix: 'AKIA' } };
     expect(renderText([f], summary, { m: en, c })).toContain('the account cannot be read from it');
