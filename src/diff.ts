@@ -33,6 +33,7 @@ export type WindowSink = (file: RawEntry, lines: HunkLine[]) => void;
 
 const NUL = 0;
 const BINARY_PROBE_BYTES = 8000;
+const MAX_TAIL = 1 << 16;
 
 /**
  * Pure streaming reader for the output of `git diff --raw -p -z` (see git.ts for the flags):
@@ -172,7 +173,9 @@ export class StagedDiffReader {
       }
       start = end + 1;
     }
-    this.tail = this.inHunk ? lastLines(text, 2 * WINDOW + 2) : '';
+    // Look-back needs a few short lines; a multi-megabyte line is not carried from chunk to chunk.
+    const tail = this.inHunk ? lastLines(text, 2 * WINDOW + 2) : '';
+    this.tail = tail.length <= MAX_TAIL ? tail : '';
   }
 
   private keywordHits(text: string, from: number): number[] {
