@@ -54,6 +54,13 @@ export function git(args: readonly string[], cwd: string, input?: string | Buffe
   return r.stdout;
 }
 
+/** Runs git with its own environment and reports how it ended, for the doctor's test repository. */
+export function gitRun(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { status: number | null; output: string } {
+  const r = spawnSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) throw gitMissing(r.error);
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
 /** Like git() but returns undefined instead of throwing when git exits non-zero. */
 export function gitMaybe(args: readonly string[], cwd: string): string | undefined {
   const r = spawnSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
+import { gitRun } from '../git.js';
 import { findHookPlace, MARKER, plainHook, shimPath, type HookPlace } from '../install.js';
 import { isExecutable, warnings } from './install.js';
 
@@ -59,8 +59,8 @@ function proveEndToEnd(shim: string): Check {
   try {
     const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(dir, 'gitconfig'), AWS_KEY_GUARD: '', GIT_INDEX_FILE: '', GIT_DIR: '', GIT_WORK_TREE: '' };
     for (const k of ['GIT_INDEX_FILE', 'GIT_DIR', 'GIT_WORK_TREE'] as const) delete env[k];
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: join(dir, 'repo'), env, encoding: 'utf8' });
-    spawnSync('git', ['init', '-q', join(dir, 'repo')], { env });
+    const git = (...args: string[]) => gitRun(args, join(dir, 'repo'), env);
+    gitRun(['init', '-q', join(dir, 'repo')], dir, env);
     git('config', 'user.name', 'aws-key-guard doctor');
     git('config', 'user.email', 'doctor@example.invalid');
     git('config', 'core.hooksPath', join(dir, 'repo', '.git', 'hooks'));
@@ -69,7 +69,7 @@ function proveEndToEnd(shim: string): Check {
     git('add', 'main.tf');
     const r = git('commit', '-q', '-m', 'doctor: this commit must be refused');
     const refused = r.status !== 0 && git('rev-parse', '--verify', '-q', 'HEAD').status !== 0;
-    const blockedByUs = refused && /aws-access-key-id/.test(r.stdout + r.stderr);
+    const blockedByUs = refused && /aws-access-key-id/.test(r.output);
     return {
       ok: blockedByUs,
       text: blockedByUs
