@@ -96,7 +96,10 @@ function usesHusky(top: string, hooksPath: string | undefined): boolean {
   if (existsSync(join(top, '.husky'))) return true;
   try {
     const pkg = JSON.parse(readFileSync(join(top, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    return Boolean(pkg.devDependencies?.husky ?? pkg.dependencies?.husky);
+    const range = pkg.devDependencies?.husky ?? pkg.dependencies?.husky;
+    // husky 4 and older install their own scripts into .git/hooks: chain those like any hook.
+    const major = Number(/\d+/.exec(range ?? '')?.[0] ?? '9');
+    return range !== undefined && major >= 5;
   } catch {
     return false;
   }

@@ -144,6 +144,17 @@ describe('install with husky', () => {
     });
   });
 
+  it('treats husky 4 (hooks in package.json) as plain Git and chains its hook', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^4.3.8" }, "husky": { "hooks": { "pre-commit": "echo husky4" } } }\n');
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# husky\necho "husky 4 ran"\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      expect(repo.cli(['install']).stdout).toContain('keep your existing hook');
+      expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
+    });
+  });
+
   it('removes exactly the lines it added', () => {
     const before = 'a\nb';
     const after = `${before}\nsh x # aws-key-guard (newline added)\n`;
