@@ -19,8 +19,8 @@ export interface Finding {
   keyId?: { prefix: string; account?: string };
   /** The file is new in this commit, so `git rm --cached` unstages it (even before the first commit). */
   newFile?: boolean | undefined;
-  /** For range and history scans: the commit that added it. */
-  commit?: { sha: string; date: string };
+  /** For range and history scans: the commit that added it, and a remote branch that has it. */
+  commit?: { sha: string; date: string; pushedTo?: string };
 }
 
 /** A staged file in scope, as Git lists it. */

@@ -86,6 +86,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   }
 
   const kept = findings.filter(allow.keepFinding);
+  markPushed(kept, cwd);
   summary.allowed = findings.length - kept.length;
   kept.sort((a, b) => compare(a.commit?.date ?? '', b.commit?.date ?? '') || compare(a.file, b.file) || a.line - b.line || a.column - b.column);
   return { findings: kept, summary };
@@ -94,6 +95,23 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
 /** The public, staged-only entry point (kept for the API). */
 export function scanStaged(options: Omit<ScanOptions, 'mode'>): Promise<ScanResult> {
   return scanChanges({ ...options, mode: { kind: 'staged' } });
+}
+
+/**
+ * For each commit with findings, a remote-tracking branch that already has it: a key in such a
+ * commit was pushed, and must be rotated. One git call per commit, only for commits with findings.
+ */
+function markPushed(findings: Finding[], cwd: string): void {
+  const byCommit = new Map<string, string | undefined>();
+  for (const f of findings) {
+    if (f.commit === undefined) continue;
+    if (!byCommit.has(f.commit.sha)) {
+      const remotes = gitMaybe(['branch', '-r', '--contains', f.commit.sha, '--format=%(refname:short)'], cwd);
+      byCommit.set(f.commit.sha, remotes?.split('\n').find((r) => r.trim() !== ''));
+    }
+    const pushedTo = byCommit.get(f.commit.sha);
+    if (pushedTo !== undefined) f.commit = { ...f.commit, pushedTo };
+  }
 }
 
 function compare(a: string, b: string): number {

@@ -26,6 +26,7 @@ export const en = {
   historyFound: (findings: number, commits: number) =>
     `aws-key-guard found ${plural(findings, 'AWS credential')} in ${plural(commits, 'commit')}.`,
   inCommit: (sha: string, date: string) => `in commit ${sha} of ${date}`,
+  pushedTo: (remote: string) => `(already pushed: ${remote} has it; rotate this key)`,
   historyRotate:
     'Deactivate the key in IAM now: a key in a commit that was pushed, or is about to be, must be treated as leaked.',
   historyRemove:

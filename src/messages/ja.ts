@@ -22,6 +22,7 @@ export const ja: Messages = {
     `${kind}、${account === undefined ? '古い形式のキーのため、アカウントは読み取れません' : `AWS アカウント ${account}`}`,
   historyFound: (findings, commits) => `aws-key-guard が ${commits} 個のコミットに AWS の認証情報を ${findings} 件見つけました。`,
   inCommit: (sha, date) => `コミット ${sha}(${date})`,
+  pushedTo: (remote) => `(push 済み: ${remote} にあります。このキーをローテーションしてください)`,
   historyRotate: '今すぐ IAM でキーを無効化してください。push した(またはこれから push する)コミットにあるキーは、漏えいしたものとして扱います。',
   historyRemove:
     'ファイルからキーを削除してコミットしてください。まだ push していないコミットなら、書き換えて(git commit --amend や git rebase -i)キーがマシンの外に出ないようにします。',

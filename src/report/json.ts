@@ -15,6 +15,7 @@ export function renderJson(findings: readonly Finding[], summary: ScanSummary): 
         redacted: f.redacted,
         fingerprint: f.fingerprint,
         ...(f.keyId ? { keyId: f.keyId } : {}),
+        ...(f.commit ? { commit: f.commit } : {}),
       })),
       summary: { ...summary, findings: findings.length },
     },

@@ -31,7 +31,10 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     const title = (titles[i] as string) + ' '.repeat(titleWidth - width(titles[i] as string));
     out.push(`  ${c.bold((where[i] as string).padEnd(whereWidth))}  ${title}  ${value}  ${c.dim(`[${f.rule}]`)}`);
     if (f.keyId) out.push(c.dim(`  ${' '.repeat(whereWidth)}  ${m.keyInfo(m.keyKind[f.keyId.prefix] ?? f.keyId.prefix, f.keyId.account)}`));
-    if (f.commit) out.push(c.dim(`  ${' '.repeat(whereWidth)}  ${m.inCommit(f.commit.sha.slice(0, 12), f.commit.date.slice(0, 10))}`));
+    if (f.commit) {
+      const pushed = f.commit.pushedTo === undefined ? '' : c.red(` ${m.pushedTo(f.commit.pushedTo)}`);
+      out.push(`  ${' '.repeat(whereWidth)}  ${c.dim(m.inCommit(f.commit.sha.slice(0, 12), f.commit.date.slice(0, 10)))}${pushed}`);
+    }
   });
   if (findings.length > MAX_LISTED) out.push(c.dim(`  ${m.more(findings.length - MAX_LISTED)}`));
   if (commits.length > 0) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed}`)].join('\n');

@@ -126,6 +126,16 @@ describe('beyond the pre-commit', () => {
       expect(text.stdout).toContain(`in commit ${leaking.slice(0, 12)}`);
       expect(text.stdout).toContain('Deactivate the key in IAM now');
       expect(repo.cli(['scan', '--range', `${leaking}..HEAD`]).code).toBe(0);
+      expect(text.stdout).not.toContain('already pushed');
+      // once a remote has the commit, the report says it was pushed
+      const remote = `${repo.dir}/../origin.git`;
+      repo.run('git', ['init', '-q', '--bare', remote]);
+      repo.git(['remote', 'add', 'origin', remote]);
+      repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:main']);
+      repo.git(['fetch', '-q', 'origin']);
+      const pushed = repo.cli(['scan', '--history', '--format', 'json']);
+      expect(JSON.parse(pushed.stdout).findings[0].commit.pushedTo).toBe('origin/main');
+      expect(repo.cli(['scan', '--history']).stdout).toContain('already pushed: origin/main has it');
       expect(repo.cli(['scan', '--range', '--upload-pack=evil']).code).toBe(2);
     });
   });
