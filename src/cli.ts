@@ -7,7 +7,7 @@
 import { startStagedScan } from './start.js';
 
 const argv = process.argv.slice(2);
-const plain = argv[0] === 'scan' && !argv.some((a) => /^--(?:all|range|history|pre-push)/.test(a));
+const plain = argv[0] === 'scan' && !argv.some((a) => /^--(?:all|range|history|pre-push|stdin)/.test(a));
 const diff = plain && process.env.AWS_KEY_GUARD !== '0' ? startStagedScan(process.cwd(), process.env) : undefined;
 void import('./main.js')
   .then(({ main }) => main(argv, process.env, diff))

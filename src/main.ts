@@ -18,6 +18,7 @@ Commands:
     --range A..B       the lines added by each commit in a revision range (CI, pre-push)
     --history          every commit reachable from HEAD
     --pre-push         the commits being pushed, as a pre-push hook reads them from Git
+    --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
   baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
   install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
                        pre-push hook that scans the commits being pushed
@@ -45,6 +46,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   prepare: { type: 'boolean' },
   'pre-push': { type: 'boolean' },
+  stdin: { type: 'boolean' },
   all: { type: 'boolean' },
   range: { type: 'string' },
   history: { type: 'boolean' },
@@ -85,6 +87,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           all: values.all === true,
           history: values.history === true,
           prePush: values['pre-push'] === true,
+          stdin: values.stdin === true,
           ...(values.range !== undefined ? { range: values.range } : {}),
           ...(diff ? { diff } : {}),
         });

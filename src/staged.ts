@@ -26,11 +26,17 @@ export interface ScanOptions {
   mode?: ScanMode;
   /** Restrict the scan to these paths (as lint-staged passes them); still their staged content. */
   paths?: readonly string[];
-  /** the staged diff, if the caller started it already (see start.ts) */
-  diff?: GitStream;
+  /** the staged diff, if the caller started it already (see start.ts) or the hook piped it in */
+  diff?: DiffSource;
   env?: NodeJS.ProcessEnv;
   /** for making a new baseline: do not apply the current one */
   ignoreBaseline?: boolean;
+}
+
+/** Where diff text comes from: a git started here, or the hook's pipe on standard input. */
+export interface DiffSource {
+  pipe(sink: (chunk: Buffer) => void): Promise<void>;
+  cancel(): void;
 }
 
 export interface ScanResult {
@@ -61,7 +67,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
     seen.add(key);
   };
 
-  const runs: { stream: GitStream; raw: boolean }[] = [];
+  const runs: { stream: DiffSource; raw: boolean }[] = [];
   if (mode.kind === 'staged') runs.push({ stream: options.diff ?? new GitStream(stagedDiffArgs(specs), cwd), raw: true });
   else if (mode.kind === 'all') runs.push({ stream: new GitStream(stagedDiffArgs(specs, emptyTree(cwd)), cwd), raw: true });
   else if (mode.kind === 'history') runs.push({ stream: new GitStream(historyArgs(specs, ['HEAD']), cwd), raw: false });

@@ -6,6 +6,7 @@ import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import { prePushRevs, rangeRevs, scanChanges, type ScanMode } from '../staged.js';
+import { StdinDiff } from '../stdin.js';
 import { version } from '../version.js';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -20,6 +21,8 @@ export interface ScanCommand {
   range?: string;
   history?: boolean;
   prePush?: boolean;
+  /** read the staged diff that the hook script pipes in, instead of starting git */
+  stdin?: boolean;
   /** the staged diff, already started by the CLI entry */
   diff?: GitStream;
 }
@@ -33,12 +36,14 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     return EXIT.ok;
   }
   const mode = scanMode(cmd);
+  if (cmd.stdin && mode.kind !== 'staged') throw new GuardError('--stdin goes with the staged scan only.');
+  const source = cmd.stdin ? new StdinDiff() : diff;
   const { findings, summary } = await scanChanges({
     cwd,
     mode,
     env,
     ...(paths.length > 0 ? { paths } : {}),
-    ...(diff && mode.kind === 'staged' ? { diff } : {}),
+    ...(source && mode.kind === 'staged' ? { diff: source } : {}),
   });
   if (format === 'json') {
     process.stdout.write(`${renderJson(findings, summary)}\n`);

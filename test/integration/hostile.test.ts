@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanStaged } from '../../src/staged.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
-import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+import { PROJECT as PROJECT_DIR, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+import { END_OF_DIFF } from '../../src/stdin.js';
 
 async function found(repo: TempRepo) {
   return (await scanStaged({ cwd: repo.dir })).findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
@@ -142,6 +143,34 @@ describe('failing closed through the real hook', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^aws-key-guard: Git failed \(/);
+    });
+  });
+
+  it('refuses the commit through the hook when git stops half-way through the staged diff', async () => {
+    await withTempRepo((repo) => {
+      installLinked(repo);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      // A git that prints the start of the diff and then fails, as on a corrupt object.
+      const bin = join(repo.dir, '..', 'failing-git');
+      const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
+      repo.run('mkdir', ['-p', bin]);
+      writeFileSync(join(bin, 'git'), `#!/bin/sh\ncase "$*" in *"--raw -p -z"*) "${realGit}" "$@" | head -c 20; echo "fatal: unable to read object" >&2; exit 128;; esac\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+      const r = repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, PATH: `${bin}:${repo.env.PATH}` } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('fatal: unable to read object');
+      expect(r.stderr).toContain('Git did not finish the staged diff');
+    });
+  });
+
+  it('scan --stdin refuses a diff without the end-of-diff line (git stopped half-way)', async () => {
+    await withTempRepo((repo) => {
+      const diff = repo.git(['diff', '--cached', '--raw', '-p', '-z']).stdout;
+      const cut = repo.run(process.execPath, [join(PROJECT_DIR, 'dist', 'cli.js'), 'scan', '--stdin'], { input: diff, env: repo.env });
+      expect(cut.code).toBe(2);
+      expect(cut.stderr).toContain('Git did not finish the staged diff');
+      const whole = repo.run(process.execPath, [join(PROJECT_DIR, 'dist', 'cli.js'), 'scan', '--stdin'], { input: `${diff}${END_OF_DIFF}`, env: repo.env });
+      expect(whole.code).toBe(0);
     });
   });
 
