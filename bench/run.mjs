@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Benchmark: the whole `aws-key-guard scan` process against the floor (starting Node.js once, plus
-// `git diff --cached` of the same change), on deterministic repositories of four sizes, each with
-// one planted key pair. Prints a Markdown table; exits 1 if a planted key was missed.
+// Benchmark: the whole `aws-key-guard scan` process, and the installed hook script as Git runs it,
+// against the floor (starting Node.js once, plus `git diff --cached` of the same change), on
+// deterministic repositories of several sizes, each with one planted key pair. Prints a Markdown
+// table; exits 1 if a planted key was missed by either.
 // Usage: npm run bench [-- --runs 7 --sizes small,medium,large,huge --keep]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
+const HOOK = join(ROOT, 'hooks', 'pre-commit');
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, sizes: { type: 'string', default: 'small,small-in-big-repo,medium,large,huge' }, keep: { type: 'boolean' } },
 });
@@ -144,10 +146,11 @@ try {
   for (const size of values.sizes.split(',')) {
     const dir = makeRepo(base, size);
     const diffBytes = execFileSync('sh', ['-c', 'git diff --cached | wc -c'], { cwd: dir, env: GIT_ENV }).toString().trim();
-    const scan = [], floorNode = [], floorGit = [], mem = [];
+    const scan = [], hook = [], floorNode = [], floorGit = [], mem = [];
     let found = true;
     for (let i = 0; i < RUNS; i++) {
       scan.push(hires(process.execPath, [CLI, 'scan', '--format', 'json'], dir));
+      hook.push(hires('sh', [HOOK], dir));
       floorNode.push(hires(process.execPath, ['-e', '0'], dir));
       floorGit.push(hires('git', ['diff', '--cached'], dir));
     }
@@ -159,7 +162,8 @@ try {
     }
     missed ||= !found;
     const floor = median(floorNode) + median(floorGit);
-    rows.push({ size, diffMB: (Number(diffBytes) / 1e6).toFixed(1), scan: median(scan), floor, ratio: median(scan) / floor, mem: Math.max(...mem), found });
+    const hookBlocks = spawnSync('sh', [HOOK], { cwd: dir, env: GIT_ENV }).status === 1;
+    rows.push({ size, diffMB: (Number(diffBytes) / 1e6).toFixed(1), scan: median(scan), hook: median(hook), floor, ratio: median(scan) / floor, mem: Math.max(...mem), found: found && hookBlocks });
     process.stderr.write(`${size}: done\n`);
   }
 } finally {
@@ -169,7 +173,7 @@ try {
 
 const f = (s) => `${s.toFixed(3)} s`;
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, ${execFileSync('git', ['--version']).toString().trim()}; median of ${RUNS} runs\n`);
-console.log('| size | staged diff | scan (median) | floor: node -e 0 + git diff --cached | scan / floor | peak memory | planted key found |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
-for (const r of rows) console.log(`| ${r.size} | ${r.diffMB} MB | ${f(r.scan)} | ${f(r.floor)} | ${r.ratio.toFixed(2)} × | ${r.mem.toFixed(0)} MB | ${r.found ? 'yes' : 'NO'} |`);
+console.log('| size | staged diff | scan (median) | floor: node -e 0 + git diff --cached | scan / floor | the hook (median) | hook / floor | peak memory | planted key found |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of rows) console.log(`| ${r.size} | ${r.diffMB} MB | ${f(r.scan)} | ${f(r.floor)} | ${r.ratio.toFixed(2)} × | ${f(r.hook)} | ${(r.hook / r.floor).toFixed(2)} × | ${r.mem.toFixed(0)} MB | ${r.found ? 'yes' : 'NO'} |`);
 process.exitCode = missed ? 1 : 0;
