@@ -47,6 +47,18 @@ describe('StagedDiffReader', () => {
     }
   });
 
+  it('uses unchanged lines before a change as context, however the stream is cut', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => ` # unchanged ${i}`).join('\n');
+    const raw = `:100644 100644 ${'1'.repeat(40)} ${'2'.repeat(40)} M\0c.tf\0\0`;
+    const patch = `diff --git a/c.tf b/c.tf\nindex 1111111..2222222 100644\n--- a/c.tf\n+++ b/c.tf\n@@ -10,45 +10,46 @@\n${filler}\n   name = "AWS_SECRET_ACCESS_KEY"\n+  value = "${fakeSecretAccessKey()}"\n # after\n-# removed\n # end\n`;
+    const diff = Buffer.from(raw + patch);
+    const expected = ['c.tf:51:aws-secret-access-key'];
+    expect(read([diff]).findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toEqual(expected);
+    for (let i = 0; i < 100; i++) {
+      expect(read(randomSplit(diff)).findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toEqual(expected);
+    }
+  });
+
   it('counts files and added lines', () => {
     const { reader } = read([diffOf([{ path: 'x.tf', lines: ['a', 'b', 'c'] }, { path: 'y.tfvars', lines: ['d'] }])]);
     expect(reader.summary).toEqual({ files: 2, addedLines: 4, skippedBinary: 0 });

@@ -1,0 +1,45 @@
+import { randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { scanChanges } from '../../src/staged.js';
+import { fakeAccessKeyId, randomFrom } from '../helpers/fakeKeys.js';
+import { withTempRepo } from '../helpers/withTempRepo.js';
+
+const WORDS = 'abcdefghijklmnopqrstuvwxyz _=."{}[]#';
+const line = () => `${randomFrom('abcdefghij', 3)} = "${randomFrom(WORDS, randomInt(60))}"`;
+
+describe('line numbers on random edits (real git, random diffs)', () => {
+  it('reports exactly the planted keys, at their line and column in the staged file', async () => {
+    await withTempRepo(async (repo) => {
+      for (let round = 0; round < 25; round++) {
+        const base = Array.from({ length: 20 + randomInt(200) }, line);
+        repo.write('main.tf', `${base.join('\n')}\n`);
+        repo.stage('main.tf');
+        repo.git(['commit', '-qm', `base ${round}`, '--no-verify']);
+        // random edits: deletions, insertions and changes all over the file
+        const next = [...base];
+        for (let e = 0; e < 1 + randomInt(12); e++) {
+          const at = randomInt(next.length + 1);
+          const op = randomInt(3);
+          if (op === 0 && next.length > 1) next.splice(Math.min(at, next.length - 1), 1 + randomInt(3));
+          else if (op === 1) next.splice(at, 0, ...Array.from({ length: 1 + randomInt(4) }, line));
+          else if (at < next.length) next[at] = line();
+        }
+        const planted = new Map<number, number>(); // line (1-based) → column
+        for (let k = 0; k < 1 + randomInt(3); k++) {
+          const at = randomInt(next.length + 1);
+          const prefix = `k${k} = "${randomFrom('xyz ', randomInt(10))} `; // a key ID stands alone: not after a letter
+          next.splice(at, 0, `${prefix}${fakeAccessKeyId()}"`);
+        }
+        next.forEach((l, i) => {
+          const m = /^k\d = "[xyz ]*/.exec(l);
+          if (m) planted.set(i + 1, m[0].length + 1);
+        });
+        repo.write('main.tf', `${next.join('\n')}\n`);
+        repo.stage('main.tf');
+        const r = await scanChanges({ cwd: repo.dir });
+        expect(r.findings.map((f) => [f.line, f.column])).toEqual([...planted.entries()].sort((a, b) => a[0] - b[0]));
+        repo.git(['commit', '-qm', `edit ${round}`, '--no-verify']);
+      }
+    });
+  });
+});
