@@ -35,7 +35,9 @@ export function runGitignore({ cwd, write, m }: { cwd: string; write: boolean; m
   } catch (error) {
     throw new GuardError(`.gitignore could not be read: check its permissions.`, EXIT.error, { cause: error });
   }
-  const missing = missingEntries(text);
+  // *.auto.tfvars only where used: an untracked one exists. A team may commit one on purpose.
+  const autoTfvars = gitMaybe(['ls-files', '--others', '--exclude-standard', '--', ':(top,glob)**/*.auto.tfvars'], top);
+  const missing = missingEntries(text).filter((e) => e !== '*.auto.tfvars' || (autoTfvars ?? '') !== '');
   if (missing.length === 0) {
     process.stdout.write(`${m.gitignoreOk}\n`);
     return EXIT.ok;

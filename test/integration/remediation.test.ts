@@ -59,6 +59,12 @@ describe('aws-key-guard gitignore', () => {
       expect(text.startsWith('node_modules/\n*.tfstate\n')).toBe(true);
       expect(repo.cli(['gitignore']).code).toBe(0);
       expect(repo.cli(['gitignore', '--lang', 'ja']).stdout).toContain('必要な項目がすべてあります');
+      expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).not.toContain('*.auto.tfvars');
+      // *.auto.tfvars only where used: an untracked one appears
+      repo.write('secrets.auto.tfvars', 'db_password = "x"\n');
+      expect(repo.cli(['gitignore']).stdout).toContain('*.auto.tfvars');
+      repo.cli(['gitignore', '--write']);
+      expect(repo.git(['check-ignore', 'secrets.auto.tfvars']).stdout.trim()).toBe('secrets.auto.tfvars');
     });
   });
 });
