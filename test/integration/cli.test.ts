@@ -119,6 +119,15 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     });
   });
 
+  it('on a Node.js older than 20', async () => {
+    await withTempRepo((repo) => {
+      repo.write('old-node.cjs', "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\n");
+      const r = repo.run(process.execPath, ['--require', `${repo.dir}/old-node.cjs`, CLI, 'scan']);
+      oneLine(r);
+      expect(r.stderr).toContain('needs Node.js 20 or newer, and this is 18.19.0');
+    });
+  });
+
   it('with a corrupt Git config', async () => {
     await withTempRepo((repo) => {
       repo.write('.git/config', '[core\n  broken = \n');
