@@ -3,7 +3,6 @@ import { realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
 import { findTop, includeGlobs, loadConfig } from './config.js';
 import { StagedDiffReader, type RawEntry } from './diff.js';
-import { EXIT, GuardError } from './errors.js';
 import type { Finding, ScanSummary } from './finding.js';
 import { git, gitMaybe, GitStream, historyArgs, stagedDiffArgs } from './git.js';
 import { fingerprint } from './redact.js';
@@ -150,38 +149,6 @@ function emptyTree(cwd: string): string {
 function readBlob(cwd: string, blob: string): Buffer | undefined {
   if (!/^[0-9a-f]{40,64}$/.test(blob) || /^0+$/.test(blob)) return undefined;
   return git(['cat-file', 'blob', blob], cwd);
-}
-
-/**
- * The revision lists a pre-push hook must scan, from the lines Git gives it on standard input
- * (`<local ref> <local sha> <remote ref> <remote sha>`): new commits only, never the whole history
- * of a branch that the remote already has.
- */
-export function prePushRevs(stdin: string, cwd: string): string[][] {
-  const revs: string[][] = [];
-  for (const line of stdin.split('\n')) {
-    const [, local, , remote] = line.trim().split(/\s+/);
-    if (local === undefined || remote === undefined || /^0+$/.test(local)) continue; // a deletion
-    if (!/^[0-9a-f]{40,64}$/.test(local) || !/^[0-9a-f]{40,64}$/.test(remote)) {
-      throw new GuardError('The pre-push hook got input it does not understand: is it run by Git as a pre-push hook?', EXIT.error);
-    }
-    const known = !/^0+$/.test(remote) && gitMaybe(['cat-file', '-e', `${remote}^{commit}`], cwd) !== undefined;
-    revs.push(known ? [`${remote}..${local}`] : [local, '--not', '--remotes']);
-  }
-  return revs;
-}
-
-/**
- * Checks a --range argument: a revision range, never an option in disguise. A range from the
- * all-zeros commit (what CI systems give for a branch's first push) means every commit of the
- * branch that no remote branch has yet.
- */
-export function rangeRevs(range: string): string[] {
-  if (range.startsWith('-') || range.trim() === '') {
-    throw new GuardError('--range takes a revision range such as origin/main..HEAD.');
-  }
-  const m = /^0{40}(?:0{24})?\.\.(.+)$/.exec(range);
-  return m ? [m[1] as string, '--not', '--remotes'] : [range];
 }
 
 /** Paths given on the command line, as paths from the repository top. */

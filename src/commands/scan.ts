@@ -5,7 +5,8 @@ import type { GitStream } from '../git.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
-import { prePushRevs, rangeRevs, scanChanges, type ScanMode } from '../staged.js';
+import { prePushRevs, rangeRevs } from '../revs.js';
+import { scanChanges, type ScanMode } from '../staged.js';
 import { StdinDiff } from '../stdin.js';
 import { version } from '../version.js';
 

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeHeaderPath, StagedDiffReader } from '../../src/diff.js';
+import { StagedDiffReader } from '../../src/diff.js';
+import { decodeHeaderPath } from '../../src/gitquote.js';
 import type { Finding } from '../../src/finding.js';
 import { scanWindow } from '../../src/scan.js';
 import { fakeAccessKeyId, fakeSecretAccessKey, randomFrom } from '../helpers/fakeKeys.js';
