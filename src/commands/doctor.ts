@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
 import { gitRun } from '../git.js';
-import { findHookPlace, MARKER, plainHook, shimPath, type HookPlace } from '../install.js';
+import { findHookPlace, type HookPlace } from '../hookplace.js';
+import { MARKER, plainHook, shimPath } from '../install.js';
 import { isExecutable, warnings } from './install.js';
 
 interface Check {

@@ -2,7 +2,8 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
-import { applyChanges, findHookPlace, isForeignHooksPath, planInstall, planUninstall, type Change, type HookPlace } from '../install.js';
+import { findHookPlace, isForeignHooksPath, type HookPlace } from '../hookplace.js';
+import { applyChanges, planInstall, planUninstall, type Change } from '../install.js';
 
 export interface InstallCommand {
   cwd: string;
