@@ -200,6 +200,11 @@ describe('failing closed through the real hook', () => {
       const r = repo.git(['commit', '-m', 'x'], { allowFail: true, env: { PATH: bin } });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain('Node.js was not found on PATH');
+      // nothing in scope staged: the fast path needs no Node.js, and the commit goes through
+      repo.git(['rm', '-q', '--cached', 'main.tf']);
+      repo.write('README.md', '# notes\n');
+      repo.stage('README.md');
+      expect(repo.git(['commit', '-m', 'docs'], { allowFail: true, env: { PATH: bin } }).code).toBe(0);
     });
   });
 
