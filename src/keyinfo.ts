@@ -11,7 +11,8 @@ export const KEY_ID_PREFIXES: Readonly<Record<string, string>> = {
   ACCA: 'context-specific credential',
 };
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** The alphabet of an access key ID's body. */
+export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export function keyIdInfo(keyId: string): { prefix: string; account?: string } {
   const prefix = keyId.slice(0, 4);

@@ -5,6 +5,7 @@ import type { GitStream } from './git.js';
 import { runScan } from './commands/scan.js';
 import { version } from './version.js';
 import { redact } from './redact.js';
+import { KEY_ID_RULE } from './rules.js';
 import { messages, pickLang, type Lang } from './messages/index.js';
 
 /** parseArgs → one command → exit code. Commands load lazily, so a scan loads only the scan. */
@@ -140,7 +141,7 @@ function print(text: string): number {
  */
 export function scrub(text: string): string {
   return text
-    .replace(/(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])/g, (v) => redact(v, 'aws-access-key-id'))
+    .replace(KEY_ID_RULE.pattern, (v) => redact(v, KEY_ID_RULE.id))
     .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{32,}/g, (v) => redact(v, 'secret'));
 }
 

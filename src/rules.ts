@@ -181,6 +181,9 @@ export const RULES: readonly Rule[] = [
   },
 ];
 
+/** The access key ID rule: its pattern also finds key IDs to redact in error messages. */
+export const KEY_ID_RULE = RULES.find((r) => r.id === 'aws-access-key-id') as Rule;
+
 /** The rule for a staged Terraform state file: blocked whatever it holds. */
 export const STATE_FILE_RULE = {
   id: 'terraform-state-file',

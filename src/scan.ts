@@ -2,7 +2,7 @@ import type { Finding, HunkLine } from './finding.js';
 import { keyIdInfo } from './keyinfo.js';
 import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
-import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, RULES, WINDOW, type FileKind, type Rule } from './rules.js';
+import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, RULES, WINDOW, type FileKind, type Rule } from './rules.js';
 
 /** Every literal that can open a window: the prefilter that decides which lines deserve a regex. */
 export const KEYWORDS: readonly string[] = [...new Set(RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
@@ -15,8 +15,6 @@ export const KEYWORDS: readonly string[] = [...new Set(RULES.flatMap((r) => r.ke
 export function keywordPattern(): RegExp {
   return new RegExp(KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'gi');
 }
-
-const KEY_ID_RULE = RULES.find((r) => r.id === 'aws-access-key-id') as Rule;
 
 interface Candidate {
   rule: Rule;
