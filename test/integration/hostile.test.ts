@@ -5,6 +5,8 @@ import { scanStaged } from '../../src/staged.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
 import { PROJECT as PROJECT_DIR, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 import { END_OF_DIFF } from '../../src/stdin.js';
+import { stagedDiffArgs } from '../../src/git.js';
+import { pathspecs } from '../../src/scope.js';
 
 async function found(repo: TempRepo) {
   return (await scanStaged({ cwd: repo.dir })).findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
@@ -163,14 +165,20 @@ describe('failing closed through the real hook', () => {
     });
   });
 
-  it('scan --stdin refuses a diff without the end-of-diff line (git stopped half-way)', async () => {
+  it('scan --stdin judges the piped diff, and refuses one without the end-of-diff line', async () => {
     await withTempRepo((repo) => {
-      const diff = repo.git(['diff', '--cached', '--raw', '-p', '-z']).stdout;
-      const cut = repo.run(process.execPath, [join(PROJECT_DIR, 'dist', 'cli.js'), 'scan', '--stdin'], { input: diff, env: repo.env });
-      expect(cut.code).toBe(2);
-      expect(cut.stderr).toContain('Git did not finish the staged diff');
-      const whole = repo.run(process.execPath, [join(PROJECT_DIR, 'dist', 'cli.js'), 'scan', '--stdin'], { input: `${diff}${END_OF_DIFF}`, env: repo.env });
-      expect(whole.code).toBe(0);
+      repo.write('main.tf', `a = 1\nk = "${fakeAccessKeyId()}"\n`);
+      repo.stage('main.tf');
+      const diff = repo.git(stagedDiffArgs(pathspecs())).stdout; // exactly what the hook pipes in
+      const scan = (input: string) => repo.run(process.execPath, [join(PROJECT_DIR, 'dist', 'cli.js'), 'scan', '--stdin'], { input, env: repo.env });
+      const whole = scan(`${diff}${END_OF_DIFF}`);
+      expect(whole.code).toBe(1);
+      expect(whole.stdout).toContain('main.tf:2:6');
+      for (const cut of [diff, diff.slice(0, diff.indexOf('@@')), '']) {
+        const r = scan(cut);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('Git did not finish the staged diff');
+      }
     });
   });
 
