@@ -51,7 +51,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const top = findTop(cwd, env);
   const config = loadConfig(top);
   const allow = await allowList(top, config, options.ignoreBaseline === true);
-  const wanted = options.paths === undefined ? undefined : pathFilter(cwd, options.paths);
+  const wanted = options.paths === undefined ? undefined : pathFilter(cwd, top, options.paths);
   const keep = (path: string) => allow.keepPath(path) && (wanted === undefined || wanted(path));
   const extra = includeGlobs(config).map(globToRegExp);
   const specs = scopeSpecs(config);
@@ -152,8 +152,7 @@ function readBlob(cwd: string, blob: string): Buffer | undefined {
 }
 
 /** Paths given on the command line, as paths from the repository top. */
-function pathFilter(cwd: string, paths: readonly string[]): (path: string) => boolean {
-  const top = gitMaybe(['rev-parse', '--show-toplevel'], cwd);
+function pathFilter(cwd: string, top: string | undefined, paths: readonly string[]): (path: string) => boolean {
   if (top === undefined) return () => false;
   const realTop = realDir(top);
   const wanted = new Set(

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findTop } from '../config.js';
 import { EXIT, GuardError } from '../errors.js';
 import { gitMaybe } from '../git.js';
 import type { Messages } from '../messages/index.js';
@@ -26,7 +27,7 @@ export function missingEntries(gitignore: string): string[] {
 
 /** `aws-key-guard gitignore [--write]`: report (and append) what .gitignore is missing; never removes. */
 export function runGitignore({ cwd, write, m }: { cwd: string; write: boolean; m: Messages }): number {
-  const top = gitMaybe(['rev-parse', '--show-toplevel'], cwd);
+  const top = findTop(cwd, process.env);
   if (top === undefined) throw new GuardError('This folder is not inside a Git repository: run the command from your project folder.');
   const file = join(top, '.gitignore');
   let text = '';
