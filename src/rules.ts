@@ -37,8 +37,13 @@ export interface Rule {
   /** kebab-case, stable forever: shown in output, in allow lists and as a README heading */
   id: string;
   title: string;
-  /** Literals (matched case-insensitively), one of which must stand within WINDOW lines: the cheap prefilter. */
+  /**
+   * The cheap prefilter: one of these must stand within WINDOW lines. `keywords` are the value's
+   * own fixed prefixes, matched as written (key IDs are upper case); `nameWords` are words of the
+   * credential's name, matched in any case, as the names themselves are.
+   */
   keywords: readonly string[];
+  nameWords?: readonly string[];
   /** Global; capture group 1 is the value. Boundaries are look-arounds of one character. */
   pattern: RegExp;
   context: RuleContext;
@@ -107,7 +112,8 @@ export const RULES: readonly Rule[] = [
   {
     id: 'aws-secret-access-key',
     title: 'AWS secret access key',
-    keywords: ['secret', 'AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    nameWords: ['secret'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
     context: 'named',
     names: SECRET_NAMES,
@@ -145,7 +151,8 @@ export const RULES: readonly Rule[] = [
   {
     id: 'aws-session-token',
     title: 'AWS session token',
-    keywords: ['token', 'IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
+    keywords: ['IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
+    nameWords: ['token'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,}={0,2})(?![A-Za-z0-9/+=])/g,
     context: 'named',
     names: TOKEN_NAMES,

@@ -4,16 +4,18 @@ import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, RULES, WINDOW, type FileKind, type Rule } from './rules.js';
 
-/** Every literal that can open a window: the prefilter that decides which lines deserve a regex. */
-export const KEYWORDS: readonly string[] = [...new Set(RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
-
 /**
- * One global regex over all keywords, for scanning whole chunks of diff text at once. It is
- * case-insensitive: a superset of the keywords (so SeCrEt opens a window too), and measurably
- * faster in V8 than the same alternation with its case variants spelled out.
+ * One global regex over every rule's keywords, for scanning whole chunks of diff text at once:
+ * the prefilter that decides which lines deserve the rules' regexes. Prefixes are matched as
+ * written, name words in any case (`[Ss][Ee][Cc]...`, so SeCrEt opens a window too). Faster in V8
+ * than one case-insensitive alternation, and random hex or base64 (acca, akia) no longer hits.
  */
 export function keywordPattern(): RegExp {
-  return new RegExp(KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'gi');
+  const exact = new Set(RULES.flatMap((r) => r.keywords));
+  const words = new Set(RULES.flatMap((r) => (r.nameWords ?? []).map((w) => w.toLowerCase())));
+  const literal = (k: string) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  const anyCase = (w: string) => [...w].map((c) => (/[a-z]/.test(c) ? `[${c.toUpperCase()}${c}]` : literal(c))).join('');
+  return new RegExp([...[...exact].map(literal), ...[...words].map(anyCase)].join('|'), 'g');
 }
 
 interface Candidate {

@@ -23,15 +23,67 @@ function read(chunks: Buffer[]): { findings: Finding[]; reader: StagedDiffReader
   return { findings, reader };
 }
 
-function randomSplit(buf: Buffer): Buffer[] {
+function randomSplit(buf: Buffer, max = 64): Buffer[] {
   const chunks: Buffer[] = [];
   let pos = 0;
   while (pos < buf.length) {
-    const n = 1 + randomInt(Math.max(2, Math.min(64, buf.length - pos)));
+    const n = 1 + randomInt(Math.max(2, Math.min(max, buf.length - pos)));
     chunks.push(buf.subarray(pos, pos + n));
     pos += n;
   }
   return chunks;
+}
+
+/**
+ * A modified file in many hunks of unchanged, removed and added lines, with keys planted at
+ * random: key IDs on added lines, and secrets on added lines under an unchanged label line (found
+ * only through the look-back). Returns the diff and the expected `file:line:rule` of each.
+ */
+function modifiedDiff(lines: number): { diff: Buffer; expected: string[] } {
+  const expected: string[] = [];
+  let body = '';
+  let oldLine = 1;
+  let newLine = 1;
+  while (newLine < lines) {
+    oldLine += randomInt(20);
+    newLine = oldLine + (newLine - oldLine); // the gap between hunks keeps both sides in step
+    let hunk = '';
+    let oldCount = 0;
+    let newCount = 0;
+    const startOld = oldLine;
+    const startNew = newLine;
+    for (let i = 0, n = 1 + randomInt(300); i < n; i++) {
+      const pick = randomInt(100);
+      const filler = `  tags = { Name = "${randomFrom('abcdefghij', 8)}" }`;
+      if (pick < 3) {
+        hunk += `+  access_key = "${fakeAccessKeyId()}"\n`;
+        expected.push(`big.tf:${newLine}:aws-access-key-id`);
+        newLine++;
+        newCount++;
+      } else if (pick < 5) {
+        hunk += `   name = "AWS_SECRET_ACCESS_KEY"\n+  value = "${fakeSecretAccessKey()}"\n`;
+        expected.push(`big.tf:${newLine + 1}:aws-secret-access-key`);
+        [oldLine, newLine, oldCount, newCount] = [oldLine + 1, newLine + 2, oldCount + 1, newCount + 2];
+      } else if (pick < 40) {
+        hunk += `-${filler}\n`;
+        [oldLine, oldCount] = [oldLine + 1, oldCount + 1];
+      } else if (pick < 70) {
+        hunk += `+${filler}\n`;
+        [newLine, newCount] = [newLine + 1, newCount + 1];
+      } else {
+        hunk += ` ${filler}\n`;
+        [oldLine, newLine, oldCount, newCount] = [oldLine + 1, newLine + 1, oldCount + 1, newCount + 1];
+      }
+    }
+    body += `@@ -${startOld},${oldCount} +${startNew},${newCount} @@\n${hunk}`;
+    // the next hunk starts after an unchanged gap on both sides
+    const gap = randomInt(20);
+    oldLine += gap;
+    newLine += gap;
+  }
+  const raw = `:100644 100644 ${'1'.repeat(40)} ${'2'.repeat(40)} M\0big.tf\0\0`;
+  const diff = Buffer.from(`${raw}diff --git a/big.tf b/big.tf\nindex 1111111..2222222 100644\n--- a/big.tf\n+++ b/big.tf\n${body}`);
+  return { diff, expected: expected.sort() };
 }
 
 describe('StagedDiffReader', () => {
@@ -57,6 +109,20 @@ describe('StagedDiffReader', () => {
     expect(read([diff]).findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toEqual(expected);
     for (let i = 0; i < 100; i++) {
       expect(read(randomSplit(diff)).findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toEqual(expected);
+    }
+  });
+
+  it('finds every planted key at its line in long modified hunks, read whole or in pieces of any size', () => {
+    // Hundreds of kilobytes: the reader works in batches, and these pieces (1 byte to 100 KB) cut
+    // them anywhere, so labels above values and key IDs fall on both sides of batch edges.
+    for (let round = 0; round < 6; round++) {
+      const { diff, expected } = modifiedDiff(4000);
+      // each place once: windows that overlap may both see it (scanChanges reports it once)
+      const places = (found: Finding[]) => [...new Set(found.map((f) => `${f.file}:${f.line}:${f.rule}`))].sort();
+      expect(places(read([diff]).findings)).toEqual(expected);
+      for (const max of [64, 4096, 100_000]) {
+        expect(places(read(randomSplit(diff, max)).findings)).toEqual(expected);
+      }
     }
   });
 

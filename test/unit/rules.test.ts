@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES, TARGET_FILES } from '../../src/rules.js';
-import { scanWindow } from '../../src/scan.js';
+import { keywordPattern, scanWindow } from '../../src/scan.js';
 import { fill } from '../helpers/fakeKeys.js';
 
 const tf = { path: 'main.tf', kind: 'terraform' as const };
@@ -20,12 +20,26 @@ describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
     expect(scanLine(text).filter((f) => f.rule === id)).toEqual([]);
   });
 
+  it.each(rule.examples.match.map((e) => [e]))('lets the prefilter see %s', (template) => {
+    // The reader hands only lines near a keyword to the rules: every example must pass it.
+    expect(fill(template).text).toMatch(new RegExp(keywordPattern().source));
+  });
+
   it('has a kebab-case id, a title and examples of both kinds', () => {
     expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
     expect(rule.title.length).toBeGreaterThan(3);
     expect(rule.examples.match.length).toBeGreaterThan(0);
     expect(rule.examples.noMatch.length).toBeGreaterThan(0);
     expect(rule.pattern.flags).toContain('g');
+  });
+});
+
+describe('the keyword prefilter', () => {
+  const hits = (text: string) => [...text.matchAll(keywordPattern())].map((m) => m[0]);
+
+  it('takes name words in any case, and key prefixes only as written', () => {
+    expect(hits('SeCrEt_key = 1, TOKEN = 2, aws_session_token = 3')).toEqual(['SeCrEt', 'TOKEN', 'token']);
+    expect(hits('sha = "9f0acca1akia", id = "AKIA"')).toEqual(['AKIA']);
   });
 });
 
