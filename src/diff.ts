@@ -28,6 +28,8 @@ export interface ReaderOptions {
   kindOf?: (path: string) => FileKind | undefined;
   /** false for `git log -p` output: no raw list, commits marked by COMMIT_MARKER lines */
   raw?: boolean;
+  /** bytes gathered before a batch is scanned (default 32 KB; tests make it small to cut often) */
+  batchBytes?: number;
 }
 
 export type WindowSink = (file: RawEntry, lines: HunkLine[]) => void;
@@ -35,6 +37,8 @@ export type WindowSink = (file: RawEntry, lines: HunkLine[]) => void;
 const NUL = 0;
 const BINARY_PROBE_BYTES = 8000;
 const MAX_TAIL = 1 << 16;
+const BATCH_BYTES = 1 << 15;
+const TAIL_LINES = 2 * WINDOW + 2;
 
 /**
  * Pure streaming reader for the output of `git diff --raw -p -z` (see git.ts for the flags):
@@ -56,6 +60,7 @@ export class StagedDiffReader {
   private rawPending: { meta: string[]; paths: string[]; need: number } | undefined;
   /** Bytes after the last newline so far: kept as chunks and joined once a newline arrives. */
   private pending: Buffer[] = [];
+  private pendingBytes = 0;
   /** The end of the previous text, for look-back across chunks (only inside a hunk). */
   private tail = '';
   private readonly keywords = keywordPattern();
@@ -84,10 +89,12 @@ export class StagedDiffReader {
     this.keep = options.keep ?? (() => true);
     this.kindOf = options.kindOf ?? defaultKindOf;
     this.history = options.raw === false;
+    this.batchBytes = options.batchBytes ?? BATCH_BYTES;
     if (this.history) this.phase = 'patch';
   }
 
   private readonly history: boolean;
+  private readonly batchBytes: number;
 
   push(chunk: Buffer): void {
     if (this.phase === 'raw') {
@@ -100,7 +107,8 @@ export class StagedDiffReader {
 
   end(): void {
     if (this.phase === 'raw' && this.rawCarry.length > 0) this.pushRaw(Buffer.from([NUL]));
-    if (this.pending.length > 0) this.pushPatch(Buffer.from('\n'));
+    const last = this.pending[this.pending.length - 1];
+    if (last !== undefined) this.pushPatch(last[last.length - 1] === 10 ? Buffer.alloc(0) : Buffer.from('\n'), true);
     this.closeWindow();
   }
 
@@ -149,40 +157,120 @@ export class StagedDiffReader {
     this.summary.files++;
   }
 
-  private pushPatch(chunk: Buffer): void {
-    const nl = chunk.lastIndexOf(10);
-    if (nl < 0) {
-      this.pending.push(chunk); // a long line: joined once, when its end arrives
+  private pushPatch(chunk: Buffer, flush = false): void {
+    // Reads of a few kilobytes are gathered first, so that per-batch costs (a regex start, the
+    // look-back tail) are paid per batch. Kept bytes are copied: the caller reuses its buffer.
+    if (!flush && this.pendingBytes + chunk.length < this.batchBytes) {
+      this.keepPending(chunk);
       return;
     }
-    let text = this.tail; // the tail of the previous text first, so that look-back reaches into it
-    const from = text.length;
-    for (const piece of this.pending) text += piece.toString('latin1');
-    text += chunk.toString('latin1', 0, nl + 1);
-    this.pending = nl + 1 < chunk.length ? [chunk.subarray(nl + 1)] : [];
-    const hits = this.keywordHits(text, from);
+    let nl = chunk.lastIndexOf(10);
+    let last = this.pending.length; // index of the piece holding the last newline (pending, then chunk)
+    if (nl < 0) {
+      for (last = this.pending.length - 1; last >= 0; last--) {
+        nl = (this.pending[last] as Buffer).lastIndexOf(10);
+        if (nl >= 0) break;
+      }
+      if (nl < 0) {
+        this.keepPending(chunk); // one long line so far: decoded once, when its end arrives
+        return;
+      }
+    }
+    const pieces = [...this.pending, chunk];
+    const cut = pieces[last] as Buffer;
+    // One flat string per batch: regex and indexOf then never flatten a concatenation.
+    const text =
+      last === 0 ? cut.toString('latin1', 0, nl + 1) : Buffer.concat([...pieces.slice(0, last), cut.subarray(0, nl + 1)]).toString('latin1');
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (nl + 1 < cut.length) this.keepPending(cut.subarray(nl + 1));
+    for (const piece of pieces.slice(last + 1)) this.keepPending(piece);
+    const hits = this.keywordHits(text);
     this.nextNul = -1;
     let h = 0;
-    let start = from;
+    let start = 0;
     while (start < text.length) {
-      const end = text.indexOf('\n', start);
       if (!this.inHunk) {
+        const end = text.indexOf('\n', start);
         this.headerLine(text, start, end);
-      } else {
-        while (h < hits.length && (hits[h] as number) < start) h++;
-        this.hunkLine(text, start, end, h < hits.length && (hits[h] as number) < end);
+        start = end + 1;
+        continue;
       }
+      while (h < hits.length && (hits[h] as number) < start) h++;
+      const nextHit = h < hits.length ? (hits[h] as number) : text.length;
+      if (this.window === undefined && (this.skipFile || this.probed > 0)) {
+        // Nothing to collect: count lines up to the next keyword, the hunk's end or a NUL.
+        start = this.skipLines(text, start, nextHit);
+        if (!this.inHunk || start >= text.length) continue;
+        // else the line at `start` stopped the walk (a keyword or a NUL): the full path takes it
+      }
+      const end = text.indexOf('\n', start);
+      this.hunkLine(text, start, end, nextHit < end);
       start = end + 1;
     }
     // Look-back needs a few short lines; a multi-megabyte line is not carried from chunk to chunk.
-    const tail = this.inHunk ? lastLines(text, 2 * WINDOW + 2) : '';
+    let tail = '';
+    if (this.inHunk) {
+      tail = lastLines(text, TAIL_LINES);
+      if (tail === text) tail = lastLines(this.tail + text, TAIL_LINES); // a short batch: keep older lines too
+    }
     this.tail = tail.length <= MAX_TAIL ? tail : '';
   }
 
-  private keywordHits(text: string, from: number): number[] {
+  private keepPending(piece: Buffer): void {
+    if (piece.length === 0) return;
+    this.pending.push(Buffer.from(piece));
+    this.pendingBytes += piece.length;
+  }
+
+  /**
+   * The fast path of a hunk: lines that are neither near a keyword nor still in the binary probe
+   * are only counted. Returns where it stopped: the start of the line holding `stopAt` or a NUL
+   * under probe, the first line after the hunk, or the end of the text.
+   */
+  private skipLines(text: string, start: number, stopAt: number): number {
+    let { oldLeft, newLeft, newLine, probed } = this;
+    const probing = !this.skipFile;
+    let added = 0;
+    let s = start;
+    while (s < text.length) {
+      const e = text.indexOf('\n', s);
+      if (e > stopAt) break;
+      if (probing && probed < BINARY_PROBE_BYTES) {
+        if (this.nextNul < s) {
+          const nul = text.indexOf('\0', s);
+          this.nextNul = nul < 0 ? Number.MAX_SAFE_INTEGER : nul;
+        }
+        if (this.nextNul < e) break;
+        probed += e - s;
+      }
+      const c = text.charCodeAt(s);
+      if (c === 0x2d /* - */) {
+        oldLeft--;
+      } else if (c !== 0x5c /* \ */) {
+        if (c === 0x2b /* + */) added++;
+        else oldLeft--;
+        newLeft--;
+        newLine++;
+      }
+      s = e + 1;
+      if (oldLeft <= 0 && newLeft <= 0) {
+        this.inHunk = false;
+        break;
+      }
+    }
+    this.oldLeft = oldLeft;
+    this.newLeft = newLeft;
+    this.newLine = newLine;
+    this.probed = probed;
+    this.summary.addedLines += added;
+    return s;
+  }
+
+  private keywordHits(text: string): number[] {
     const hits: number[] = [];
     const re = this.keywords;
-    re.lastIndex = from;
+    re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) hits.push(m.index);
     return hits;
   }
@@ -272,7 +360,7 @@ export class StagedDiffReader {
       this.windowLeft = hot ? WINDOW : this.windowLeft - 1;
       if (this.windowLeft <= 0) this.closeWindow();
     } else if (hot) {
-      this.window = lookBack(text, start, line);
+      this.window = lookBack(text, start, line, this.tail);
       this.window.push(hunkLine(line, added, text.slice(start + 1, end)));
       this.windowLeft = WINDOW;
     }
@@ -287,19 +375,27 @@ export class StagedDiffReader {
 
 /**
  * The up to WINDOW lines of the same hunk before the line at `start` (whose number is `line`),
- * read backwards from the text: `+` and ` ` lines are the staged file's, `-` lines are skipped,
- * and the hunk header (or any header) ends the walk.
+ * read backwards from the text, then from the end of the previous batch's `tail`: `+` and ` `
+ * lines are the staged file's, `-` lines are skipped, and the hunk header (or any header) ends
+ * the walk.
  */
-function lookBack(text: string, start: number, line: number): HunkLine[] {
+function lookBack(text: string, start: number, line: number, tail: string): HunkLine[] {
   const lines: HunkLine[] = [];
+  let src = text;
+  let inTail = false;
   let end = start - 1; // the newline that ends the previous line
-  while (end >= 0 && lines.length < WINDOW) {
-    const begin = end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
-    const c = begin === end ? 0x20 : text.charCodeAt(begin); // an empty line is blank context
+  while (lines.length < WINDOW) {
+    if (end < 0) {
+      if (inTail || tail === '') break;
+      [src, inTail, end] = [tail, true, tail.length - 1];
+      continue;
+    }
+    const begin = end === 0 ? 0 : src.lastIndexOf('\n', end - 1) + 1;
+    const c = begin === end ? 0x20 : src.charCodeAt(begin); // an empty line is blank context
     if (c !== 0x2d /* - */ && c !== 0x5c /* \ */) {
       if (c !== 0x2b /* + */ && c !== 0x20 /* space */) break; // the hunk header, or any header
       line--;
-      lines.push(hunkLine(line, c === 0x2b, text.slice(begin + 1, end)));
+      lines.push(hunkLine(line, c === 0x2b, src.slice(begin + 1, end)));
     }
     end = begin - 1;
   }

@@ -15,9 +15,9 @@ function diffOf(files: { path: string; lines: string[] }[]): Buffer {
   return Buffer.from(`${raw}\0${patch}`, 'utf8');
 }
 
-function read(chunks: Buffer[]): { findings: Finding[]; reader: StagedDiffReader } {
+function read(chunks: Buffer[], batchBytes?: number): { findings: Finding[]; reader: StagedDiffReader } {
   const findings: Finding[] = [];
-  const reader = new StagedDiffReader((file, lines) => findings.push(...scanWindow(file, lines)));
+  const reader = new StagedDiffReader((file, lines) => findings.push(...scanWindow(file, lines)), batchBytes === undefined ? {} : { batchBytes });
   for (const c of chunks) reader.push(c);
   reader.end();
   return { findings, reader };
@@ -36,8 +36,8 @@ function randomSplit(buf: Buffer, max = 64): Buffer[] {
 
 /**
  * A modified file in many hunks of unchanged, removed and added lines, with keys planted at
- * random: key IDs on added lines, and secrets on added lines under an unchanged label line (found
- * only through the look-back). Returns the diff and the expected `file:line:rule` of each.
+ * random: key IDs on added lines, and secrets on added lines next to an unchanged label line,
+ * above it (found through the window the label opens) or below it (found only by looking back). Returns the diff and the expected `file:line:rule` of each.
  */
 function modifiedDiff(lines: number): { diff: Buffer; expected: string[] } {
   const expected: string[] = [];
@@ -63,6 +63,11 @@ function modifiedDiff(lines: number): { diff: Buffer; expected: string[] } {
       } else if (pick < 5) {
         hunk += `   name = "AWS_SECRET_ACCESS_KEY"\n+  value = "${fakeSecretAccessKey()}"\n`;
         expected.push(`big.tf:${newLine + 1}:aws-secret-access-key`);
+        [oldLine, newLine, oldCount, newCount] = [oldLine + 1, newLine + 2, oldCount + 1, newCount + 2];
+      } else if (pick < 7) {
+        // the label below the value: only the look-back from the label's line sees the value
+        hunk += `+  value = "${fakeSecretAccessKey()}"\n   name = "AWS_SECRET_ACCESS_KEY"\n`;
+        expected.push(`big.tf:${newLine}:aws-secret-access-key`);
         [oldLine, newLine, oldCount, newCount] = [oldLine + 1, newLine + 2, oldCount + 1, newCount + 2];
       } else if (pick < 40) {
         hunk += `-${filler}\n`;
@@ -122,6 +127,7 @@ describe('StagedDiffReader', () => {
       expect(places(read([diff]).findings)).toEqual(expected);
       for (const max of [64, 4096, 100_000]) {
         expect(places(read(randomSplit(diff, max)).findings)).toEqual(expected);
+        expect(places(read(randomSplit(diff, max), 1).findings)).toEqual(expected); // a batch per piece
       }
     }
   });
