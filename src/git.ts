@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { drain } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 import { COMMIT_MARKER } from './diff-marker.js';
 import { WINDOW } from './rules.js';
@@ -70,42 +72,69 @@ export function gitMaybe(args: readonly string[], cwd: string): string | undefin
 
 /**
  * A running git whose stdout is streamed, never held whole. Started as early as possible (the CLI
- * starts the staged diff before it loads the rest of itself), it keeps what arrives until a
- * consumer is attached with `pipe`, then hands over each chunk as it is read.
+ * starts the staged diff before it loads the rest of itself); its output waits in the pipe until a
+ * consumer is attached with `pipe`. Where Node.js gives the pipes' descriptors (Unix), they are
+ * read synchronously in large pieces (drain.ts); elsewhere through Node.js streams.
  */
 export class GitStream {
   private readonly child: ChildProcess;
+  private readonly fds: { out: number; err: number } | undefined;
   private early: Buffer[] = [];
+  private readonly stderr: Buffer[] = [];
   private sink: ((chunk: Buffer) => void) | undefined;
   private failed: unknown;
-  private readonly done: Promise<void>;
+  private readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: readonly string[], cwd: string) {
+  constructor(
+    private readonly args: readonly string[],
+    cwd: string,
+    options: { streams?: boolean } = {},
+  ) {
     this.child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stderr: Buffer[] = [];
-    this.child.stdout?.on('data', (chunk: Buffer) => {
-      if (this.failed !== undefined) return;
-      if (this.sink === undefined) this.early.push(chunk);
-      else this.feed(this.sink, chunk);
-    });
-    this.child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-    this.done = new Promise((resolve, reject) => {
-      this.child.on('error', (error) => reject(gitMissing(error)));
-      this.child.on('close', (code, signal) => {
-        if (this.failed !== undefined) reject(this.failed);
-        else if (code === 0) resolve();
-        else reject(gitFailed(args, Buffer.concat(stderr).toString('utf8') || `signal ${String(signal)}`));
+    const out = options.streams === true ? undefined : takeFd(this.child.stdout);
+    const err = out === undefined ? undefined : takeFd(this.child.stderr);
+    this.fds = out !== undefined && err !== undefined ? { out, err } : undefined;
+    if (this.fds === undefined) {
+      this.child.stdout?.on('data', (chunk: Buffer) => {
+        if (this.failed !== undefined) return;
+        if (this.sink === undefined) this.early.push(chunk);
+        else this.feed(this.sink, chunk);
       });
+      this.child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    }
+    this.exit = new Promise((resolve, reject) => {
+      this.child.on('error', (error) => reject(gitMissing(error)));
+      // 'close' waits for the pipes; with taken descriptors, 'exit' is the end (they are drained).
+      this.child.on(this.fds === undefined ? 'close' : 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
     });
-    this.done.catch(() => undefined); // reported to whoever pipes; never an unhandled rejection
+    this.exit.catch(() => undefined); // reported to whoever pipes; never an unhandled rejection
   }
 
-  /** Feeds everything git printed so far, then the rest as it comes, to `sink`. */
-  pipe(sink: (chunk: Buffer) => void): Promise<void> {
-    for (const chunk of this.early) this.feed(sink, chunk);
-    this.early = [];
-    this.sink = sink;
-    return this.done;
+  /** True when the pipes' descriptors were taken for synchronous reads (see drain.ts). */
+  get synchronous(): boolean {
+    return this.fds !== undefined;
+  }
+
+  /** Feeds everything git prints, as it comes, to `sink`; resolves when git succeeded. */
+  async pipe(sink: (chunk: Buffer) => void): Promise<void> {
+    if (this.fds !== undefined) {
+      try {
+        drain(this.fds.out, sink, { fd: this.fds.err, sink: (chunk) => this.stderr.push(Buffer.from(chunk)) });
+      } catch (error) {
+        this.failed = error;
+        this.child.kill();
+      } finally {
+        this.child.stdout?.destroy();
+        this.child.stderr?.destroy();
+      }
+    } else {
+      for (const chunk of this.early) this.feed(sink, chunk);
+      this.early = [];
+      this.sink = sink;
+    }
+    const { code, signal } = await this.exit;
+    if (this.failed !== undefined) throw this.failed;
+    if (code !== 0) throw gitFailed(this.args, Buffer.concat(this.stderr).toString('utf8') || `signal ${String(signal)}`);
   }
 
   /** Stops git when its output is not wanted after all. */
@@ -118,10 +147,22 @@ export class GitStream {
     try {
       sink(chunk);
     } catch (error) {
-      this.failed = error; // the close handler rejects with it
+      this.failed = error; // pipe() rejects with it once git has ended
       this.child.kill();
     }
   }
+}
+
+/**
+ * The descriptor behind a child's stdio pipe, taken over from Node.js for synchronous reads:
+ * the stream stops reading before it has read anything (this runs in the same tick as spawn).
+ * Undefined where there is none to take (Windows, a failed spawn, a Node.js without it).
+ */
+function takeFd(stream: Readable | null): number | undefined {
+  const handle = (stream as { _handle?: { fd?: unknown; readStop?: () => number } } | null)?._handle;
+  if (typeof handle?.fd !== 'number' || handle.fd < 0 || typeof handle.readStop !== 'function') return undefined;
+  handle.readStop();
+  return handle.fd;
 }
 
 function gitMissing(error: Error): GuardError {

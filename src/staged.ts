@@ -34,6 +34,7 @@ export interface ScanOptions {
 
 /** Where diff text comes from: a git started here, or the hook's pipe on standard input. */
 export interface DiffSource {
+  /** Each chunk is valid only during the call (a source may reuse its buffer). */
   pipe(sink: (chunk: Buffer) => void): Promise<void>;
   cancel(): void;
 }
