@@ -1,62 +1,105 @@
-import { readSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
- * Reading the staged diff from a pipe, synchronously. Event-driven reading wakes Node.js for each
- * 4 KB that git writes (its stdio buffer): at tens of megabytes those wake-ups cost both processes
- * more than the scan itself. Here the reader reads what is there, scans it, and naps for a
- * fraction of a millisecond when the pipe is (nearly) empty, so that git's writes gather into
- * reads of up to 64 KB, while git, which fills a pipe in about a millisecond, never waits long.
+ * Reading the staged diff while git writes it, in pieces of up to 64 KB into one reused buffer.
+ * Event-driven reading of a pipe wakes Node.js for each 4 KB git writes (its stdio buffer), and a
+ * pipe holds only 64 KB, so git waits whenever the reader is busy: at tens of megabytes that
+ * costs more than the scan itself. Two ways around it:
+ * - `follow`: git writes into a private file (see `privateFile`) and never waits; the reader
+ *   takes what is there, naps a millisecond when it has caught up, and ends once git is done.
+ * - `drain`: a pipe (`scan --stdin`), read synchronously, napping a fraction of a millisecond
+ *   when it is empty, so that git's writes gather into larger reads.
+ * A chunk handed to a sink is valid only during the call: the sink copies what it keeps.
  */
 
 const READ_BYTES = 1 << 16;
 const NAP_MS = 0.05;
 const MAX_NAP_MS = 0.2;
+const FOLLOW_NAP_MS = 1;
 const napCell = new Int32Array(new SharedArrayBuffer(4));
 
 function nap(ms: number): void {
   Atomics.wait(napCell, 0, 0, ms);
 }
 
-export interface SideFd {
-  fd: number;
-  sink: (chunk: Buffer) => void;
-}
-
-/**
- * Reads `fd` to its end into `sink`, which may throw to stop. A chunk is valid only during the
- * call: the sink copies what it keeps. `side` (git's stderr) is read
- * whenever `fd` has nothing to give, and to its end afterwards, so that a talkative git can never
- * block on it while this loop waits on the other pipe.
- */
-export function drain(fd: number, sink: (chunk: Buffer) => void, side?: SideFd): void {
+/** Reads the pipe `fd` to its end into `sink`, which may throw to stop. */
+export function drain(fd: number, sink: (chunk: Buffer) => void): void {
   const reader = new FdReader();
   let wait = NAP_MS;
   for (;;) {
     const chunk = reader.read(fd);
-    if (chunk === null) break;
+    if (chunk === null) return;
     if (chunk !== undefined) {
       sink(chunk);
       wait = NAP_MS;
       continue;
     }
-    if (side !== undefined) readAvailable(reader, side);
-    nap(wait);
+    nap(wait); // a non-blocking pipe with nothing yet
     wait = Math.min(wait * 2, MAX_NAP_MS);
-  }
-  if (side === undefined) return;
-  for (wait = NAP_MS; ; wait = Math.min(wait * 2, MAX_NAP_MS)) {
-    if (readAvailable(reader, side)) return;
-    nap(wait);
   }
 }
 
-/** Reads what `side` has now; true at its end. */
-function readAvailable(reader: FdReader, side: SideFd): boolean {
+/**
+ * Reads the file `fd` into `sink` as it grows, until `finished()` says the writer is done (it
+ * is asked only when the reader has caught up, and the file is read once more after it says so).
+ */
+export async function follow(fd: number, sink: (chunk: Buffer) => void, finished: () => boolean): Promise<void> {
+  const reader = new FdReader();
+  let last = false;
   for (;;) {
-    const chunk = reader.read(side.fd);
-    if (chunk === null) return true;
-    if (chunk === undefined) return false;
-    side.sink(chunk);
+    const chunk = reader.read(fd);
+    if (chunk !== null && chunk !== undefined) {
+      sink(chunk);
+      continue;
+    }
+    if (last) return;
+    if (finished()) {
+      last = true; // everything the writer wrote is in the file: one more pass to its end
+      continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_NAP_MS)); // lets the writer's end be noticed
+  }
+}
+
+/**
+ * A temporary file for git to write the diff into and this process to read: created in a fresh
+ * folder with mode 0600, opened twice, and its name removed at once, so that no other process can
+ * open it and nothing is left behind, whatever happens next. (The diff may hold the very key being
+ * refused; git already keeps that content, compressed, in the repository's objects.) Undefined
+ * where an open file cannot be removed (Windows) or when anything fails: the caller uses a pipe.
+ */
+export function privateFile(): { write: number; read: number } | undefined {
+  if (process.platform === 'win32') return undefined;
+  let dir: string | undefined;
+  const fds: number[] = [];
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'aws-key-guard-'));
+    const path = join(dir, 'diff');
+    fds.push(openSync(path, 'wx', 0o600));
+    fds.push(openSync(path, 'r'));
+    unlinkSync(path);
+    return { write: fds[0] as number, read: fds[1] as number };
+  } catch {
+    for (const fd of fds) closeSync(fd);
+    return undefined;
+  } finally {
+    if (dir !== undefined) rmdirQuietly(dir);
+  }
+}
+
+function rmdirQuietly(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty only if the unlink above failed, and then the file is removed with it below
+    try {
+      unlinkSync(join(dir, 'diff'));
+      rmdirSync(dir);
+    } catch {
+      // nothing more to do: the folder is private (mode 0700)
+    }
   }
 }
 
@@ -64,8 +107,8 @@ class FdReader {
   private readonly buf = Buffer.allocUnsafe(READ_BYTES);
 
   /**
-   * A chunk, valid until the next read (one buffer is reused: the sink copies what it keeps);
-   * undefined when a non-blocking fd has nothing yet; null at the end.
+   * A chunk, valid until the next read; undefined when a non-blocking pipe has nothing yet; null
+   * at the end of a pipe, or where a file ends for now.
    */
   read(fd: number): Buffer | null | undefined {
     let n: number;

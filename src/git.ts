@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
-import { drain } from './drain.js';
+import { closeSync } from 'node:fs';
+import { follow, privateFile } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 import { COMMIT_MARKER } from './diff-marker.js';
 import { WINDOW } from './rules.js';
@@ -71,14 +71,16 @@ export function gitMaybe(args: readonly string[], cwd: string): string | undefin
 }
 
 /**
- * A running git whose stdout is streamed, never held whole. Started as early as possible (the CLI
- * starts the staged diff before it loads the rest of itself); its output waits in the pipe until a
- * consumer is attached with `pipe`. Where Node.js gives the pipes' descriptors (Unix), they are
- * read synchronously in large pieces (drain.ts); elsewhere through Node.js streams.
+ * A running git whose stdout is read as it comes, never held whole. Started as early as possible
+ * (the CLI starts the staged diff before it loads the rest of itself). Where it can (Unix), git
+ * writes into a private file that this process follows (drain.ts): git never waits for the
+ * reader. Elsewhere its stdout is a pipe, read through Node.js streams.
  */
 export class GitStream {
   private readonly child: ChildProcess;
-  private readonly fds: { out: number; err: number } | undefined;
+  /** the private file's read descriptor, while it is open */
+  private file: number | undefined;
+  private ended = false;
   private early: Buffer[] = [];
   private readonly stderr: Buffer[] = [];
   private sink: ((chunk: Buffer) => void) | undefined;
@@ -90,42 +92,48 @@ export class GitStream {
     cwd: string,
     options: { streams?: boolean } = {},
   ) {
-    this.child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = options.streams === true ? undefined : takeFd(this.child.stdout);
-    const err = out === undefined ? undefined : takeFd(this.child.stderr);
-    this.fds = out !== undefined && err !== undefined ? { out, err } : undefined;
-    if (this.fds === undefined) {
-      this.child.stdout?.on('data', (chunk: Buffer) => {
-        if (this.failed !== undefined) return;
-        if (this.sink === undefined) this.early.push(chunk);
-        else this.feed(this.sink, chunk);
-      });
-      this.child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    const file = options.streams === true ? undefined : privateFile();
+    try {
+      this.child = spawn('git', args, { cwd, stdio: ['ignore', file?.write ?? 'pipe', 'pipe'] });
+    } finally {
+      if (file !== undefined) closeSync(file.write); // git has its own
     }
+    this.file = file?.read;
+    this.child.stdout?.on('data', (chunk: Buffer) => {
+      if (this.failed !== undefined) return;
+      if (this.sink === undefined) this.early.push(chunk);
+      else this.feed(this.sink, chunk);
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     this.exit = new Promise((resolve, reject) => {
-      this.child.on('error', (error) => reject(gitMissing(error)));
-      // 'close' waits for the pipes; with taken descriptors, 'exit' is the end (they are drained).
-      this.child.on(this.fds === undefined ? 'close' : 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
+      this.child.on('error', (error) => {
+        this.ended = true;
+        reject(gitMissing(error));
+      });
+      this.child.on('exit', () => {
+        this.ended = true; // every byte git wrote is in the file now
+      });
+      this.child.on('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
     });
     this.exit.catch(() => undefined); // reported to whoever pipes; never an unhandled rejection
   }
 
-  /** True when the pipes' descriptors were taken for synchronous reads (see drain.ts). */
-  get synchronous(): boolean {
-    return this.fds !== undefined;
+  /** True when git writes into a private file rather than a pipe. */
+  get viaFile(): boolean {
+    return this.file !== undefined;
   }
 
   /** Feeds everything git prints, as it comes, to `sink`; resolves when git succeeded. */
   async pipe(sink: (chunk: Buffer) => void): Promise<void> {
-    if (this.fds !== undefined) {
+    const file = this.file;
+    if (file !== undefined) {
       try {
-        drain(this.fds.out, sink, { fd: this.fds.err, sink: (chunk) => this.stderr.push(Buffer.from(chunk)) });
+        await follow(file, sink, () => this.ended);
       } catch (error) {
         this.failed = error;
         this.child.kill();
       } finally {
-        this.child.stdout?.destroy();
-        this.child.stderr?.destroy();
+        this.closeFile();
       }
     } else {
       for (const chunk of this.early) this.feed(sink, chunk);
@@ -140,6 +148,12 @@ export class GitStream {
   /** Stops git when its output is not wanted after all. */
   cancel(): void {
     this.child.kill();
+    this.closeFile();
+  }
+
+  private closeFile(): void {
+    if (this.file !== undefined) closeSync(this.file);
+    this.file = undefined;
   }
 
   private feed(sink: (chunk: Buffer) => void, chunk: Buffer): void {
@@ -151,18 +165,6 @@ export class GitStream {
       this.child.kill();
     }
   }
-}
-
-/**
- * The descriptor behind a child's stdio pipe, taken over from Node.js for synchronous reads:
- * the stream stops reading before it has read anything (this runs in the same tick as spawn).
- * Undefined where there is none to take (Windows, a failed spawn, a Node.js without it).
- */
-function takeFd(stream: Readable | null): number | undefined {
-  const handle = (stream as { _handle?: { fd?: unknown; readStop?: () => number } } | null)?._handle;
-  if (typeof handle?.fd !== 'number' || handle.fd < 0 || typeof handle.readStop !== 'function') return undefined;
-  handle.readStop();
-  return handle.fd;
 }
 
 function gitMissing(error: Error): GuardError {

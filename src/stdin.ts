@@ -1,4 +1,7 @@
-import { drain } from './drain.js';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { drain, follow } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 
 /**
@@ -43,5 +46,62 @@ export class StdinDiff {
 
   cancel(): void {
     // nothing runs on our side
+  }
+}
+
+/** The temporary files the hook script makes (`mktemp .../aws-key-guard.XXXXXX`): only these are removed here. */
+const HOOK_FILE = /^aws-key-guard\.[A-Za-z0-9]{6,}$/;
+
+/**
+ * The staged diff as the hook script has git write it (`scan --diff-file PATH`): into a temporary
+ * file, so git runs at full speed while Node.js starts instead of waiting on a full pipe. The
+ * file is followed as it grows; git's exit status comes on standard input once git is done. The
+ * hook's own file is unlinked as soon as it is open, so nothing is left behind.
+ */
+export class HookFileDiff {
+  constructor(
+    private readonly path: string,
+    private readonly status: Readable = process.stdin,
+  ) {}
+
+  async pipe(sink: (chunk: Buffer) => void): Promise<void> {
+    let said = '';
+    let ended = false;
+    this.status.setEncoding('utf8');
+    this.status.on('data', (text: string) => {
+      said += text;
+    });
+    this.status.once('end', () => (ended = true));
+    this.status.once('error', () => (ended = true));
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'r');
+    } catch (error) {
+      this.status.destroy();
+      throw new GuardError('The staged diff could not be read from the file the hook made.', EXIT.error, { cause: error });
+    }
+    if (HOOK_FILE.test(basename(this.path))) {
+      try {
+        unlinkSync(this.path);
+      } catch {
+        // the hook script removes it too
+      }
+    }
+    try {
+      await follow(fd, sink, () => ended);
+    } finally {
+      closeSync(fd);
+    }
+    const code = said.trim();
+    if (code === '0') return;
+    throw new GuardError(
+      code === ''
+        ? 'Git did not finish the staged diff, so this commit was not checked and is stopped.'
+        : `Git did not finish the staged diff (exit status ${code.slice(0, 8)}; its message is above), so this commit was not checked and is stopped.`,
+    );
+  }
+
+  cancel(): void {
+    this.status.destroy();
   }
 }

@@ -7,7 +7,7 @@ import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import { prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type ScanMode } from '../staged.js';
-import { StdinDiff } from '../stdin.js';
+import { HookFileDiff, StdinDiff } from '../stdin.js';
 import { version } from '../version.js';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -24,6 +24,8 @@ export interface ScanCommand {
   prePush?: boolean;
   /** read the staged diff that the hook script pipes in, instead of starting git */
   stdin?: boolean;
+  /** read the staged diff from the file the hook script has git write (its status on stdin) */
+  diffFile?: string;
   /** the staged diff, already started by the CLI entry */
   diff?: GitStream;
 }
@@ -37,8 +39,10 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     return EXIT.ok;
   }
   const mode = scanMode(cmd);
-  if (cmd.stdin && mode.kind !== 'staged') throw new GuardError('--stdin goes with the staged scan only.');
-  const source = cmd.stdin ? new StdinDiff() : diff;
+  if ((cmd.stdin || cmd.diffFile !== undefined) && mode.kind !== 'staged') {
+    throw new GuardError('--stdin and --diff-file go with the staged scan only.');
+  }
+  const source = cmd.diffFile !== undefined ? new HookFileDiff(cmd.diffFile) : cmd.stdin ? new StdinDiff() : diff;
   const { findings, summary } = await scanChanges({
     cwd,
     mode,

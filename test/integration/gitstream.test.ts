@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,13 +20,33 @@ describe('GitStream', () => {
     process.env.PATH = savedPath;
   });
 
-  it('reads git synchronously where Node.js gives the pipe (not on Windows), streams when asked', () =>
-    withTempRepo((repo) => {
-      const sync = new GitStream(['--version'], repo.dir);
+  it('has git write into a private file (not on Windows), or a pipe when asked', () =>
+    withTempRepo(async (repo) => {
+      const viaFile = new GitStream(['--version'], repo.dir);
       const streamed = new GitStream(['--version'], repo.dir, { streams: true });
-      expect(sync.synchronous).toBe(process.platform !== 'win32');
-      expect(streamed.synchronous).toBe(false);
-      return Promise.all([collect(sync), collect(streamed)]);
+      expect(viaFile.viaFile).toBe(process.platform !== 'win32');
+      expect(streamed.viaFile).toBe(false);
+      const [a, b] = await Promise.all([collect(viaFile), collect(streamed)]);
+      expect(a.toString()).toMatch(/^git version /);
+      expect(a.equals(b)).toBe(true);
+    }));
+
+  it('leaves nothing in the temporary folder, not even while git runs', () =>
+    withTempRepo(async (repo) => {
+      const tmp = mkdtempSync(join(tmpdir(), 'akg-tmpdir-'));
+      const saved = process.env.TMPDIR;
+      try {
+        process.env.TMPDIR = tmp;
+        const stream = new GitStream(['--version'], repo.dir);
+        expect(stream.viaFile).toBe(process.platform !== 'win32');
+        expect(readdirSync(tmp)).toEqual([]); // the name is gone before git starts writing
+        await collect(stream);
+        expect(readdirSync(tmp)).toEqual([]);
+      } finally {
+        if (saved === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = saved;
+        rmSync(tmp, { recursive: true, force: true });
+      }
     }));
 
   it('hands on exactly the bytes git prints, both ways, for a diff far larger than a pipe', () =>

@@ -1,4 +1,4 @@
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanStaged } from '../../src/staged.js';
@@ -148,7 +148,26 @@ describe('failing closed through the real hook', () => {
     });
   });
 
-  it('refuses the commit through the hook when git stops half-way through the staged diff', async () => {
+  it.each([['file', 'tmp'], ['pipe', '/nonexistent/akg']])('blocks a key and passes a clean change through the hook (by %s), leaving no file behind', async (_route, tmp) => {
+    await withTempRepo((repo) => {
+      installLinked(repo);
+      const tmpdir = tmp === 'tmp' ? join(repo.dir, '..', 'hook-tmp') : tmp;
+      if (tmp === 'tmp') repo.run('mkdir', ['-p', tmpdir]);
+      const hook = () => repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, TMPDIR: tmpdir } });
+      repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
+      repo.stage('main.tf');
+      const blocked = hook();
+      expect(blocked.code).toBe(1);
+      expect(`${blocked.stdout}${blocked.stderr}`).toContain('main.tf:2');
+      repo.write('main.tf', 'provider "aws" {\n  region = "eu-west-1"\n}\n');
+      repo.stage('main.tf');
+      expect(hook().code).toBe(0);
+      if (tmp === 'tmp') expect(readdirSync(tmpdir)).toEqual([]);
+    });
+  });
+
+  // By file (mktemp works) and by pipe (TMPDIR is a folder that does not exist: mktemp fails).
+  it.each([['file', {}], ['pipe', { TMPDIR: '/nonexistent/akg' }]])('refuses the commit through the hook when git stops half-way through the staged diff (by %s)', async (route, extraEnv) => {
     await withTempRepo((repo) => {
       installLinked(repo);
       repo.write('main.tf', 'a = 1\n');
@@ -158,9 +177,10 @@ describe('failing closed through the real hook', () => {
       const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
       repo.run('mkdir', ['-p', bin]);
       writeFileSync(join(bin, 'git'), `#!/bin/sh\ncase "$*" in *"--raw -p -z"*) "${realGit}" "$@" | head -c 20; echo "fatal: unable to read object" >&2; exit 128;; esac\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
-      const r = repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, PATH: `${bin}:${repo.env.PATH}` } });
+      const r = repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, ...extraEnv, PATH: `${bin}:${repo.env.PATH}` } });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('fatal: unable to read object');
+      expect(r.stderr).toContain(route === 'file' ? 'exit status 128' : 'its message is above');
       expect(r.stderr).toContain('Git did not finish the staged diff');
     });
   });

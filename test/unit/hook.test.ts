@@ -14,12 +14,18 @@ describe('hooks/pre-commit', () => {
     expect(inHook).toEqual(pathspecs());
   });
 
-  it('pipes in exactly the diff the CLI would ask Git for, and the end-of-diff line the CLI expects', () => {
+  it('has git write exactly the diff the CLI would ask for, by file or pipe, each way with its end signal', () => {
     const flat = hook.replace(/\\\n\s*/g, '');
-    const m = /\{\s*git (.+?) -- "\$@" &&\s*printf '([^']+)'\s*\} \| node "\$cli" scan --stdin/.exec(flat);
-    expect(m, 'the piped git command').not.toBeNull();
-    expect(`${(m?.[1] as string).trim().split(/\s+/).join(' ')} --`).toBe(stagedDiffArgs([]).join(' '));
-    expect((m?.[2] as string).replace(/\\n/g, '\n')).toBe(END_OF_DIFF);
+    const git = /diff_staged\(\) \{\s*git (.+?) -- "\$@"\s*\}/.exec(flat);
+    expect(git, 'the git command').not.toBeNull();
+    expect(`${(git?.[1] as string).trim().split(/\s+/).join(' ')} --`).toBe(stagedDiffArgs([]).join(' '));
+    // by file: git's exit status follows on the pipe once the file is complete
+    expect(flat).toContain('exec 3>"$tmp"');
+    expect(flat).toContain('{ diff_staged "$@" >&3; echo "$?"; } | node "$cli" scan --diff-file "$tmp" 3>&-');
+    // by pipe (no mktemp): the end-of-diff line only if git succeeded
+    const pipe = /\{ diff_staged "\$@" && printf '([^']+)'; \} \| node "\$cli" scan --stdin/.exec(flat);
+    expect(pipe, 'the piped fallback').not.toBeNull();
+    expect((pipe?.[1] as string).replace(/\\n/g, '\n')).toBe(END_OF_DIFF);
   });
 
   it('is POSIX sh without bashisms', () => {
