@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { sha256 } from './sha256.js';
 
 /**
  * Pure: a value as it may be shown. An access key ID keeps its first and last four characters
@@ -12,12 +12,4 @@ export function redact(value: string, ruleId: string): string {
 /** Pure: a short, stable hash of rule, path and value: enough to allow a finding, never the value. */
 export function fingerprint(ruleId: string, path: string, value: string): string {
   return sha256(`${ruleId}\0${path}\0${value}`).slice(0, 16);
-}
-
-let crypto: typeof import('node:crypto') | undefined;
-
-/** SHA-256 in hex. node:crypto is loaded on first use: a clean commit never pays for it. */
-export function sha256(text: string): string {
-  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return crypto.createHash('sha256').update(text).digest('hex');
 }
