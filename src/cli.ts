@@ -16,7 +16,7 @@ if (major < MIN_NODE) {
   process.exitCode = 2;
 } else {
   const argv = process.argv.slice(2);
-  const plain = argv[0] === 'scan' && !argv.some((a) => /^--(?:all|range|history|pre-push|stdin|diff-file)/.test(a));
+  const plain = argv[0] === 'scan' && !argv.some((a) => /^--(?:all|range|history|pre-push|stdin|diff-dir)/.test(a));
   const diff = plain && process.env.AWS_KEY_GUARD !== '0' ? startStagedScan(process.cwd(), process.env) : undefined;
   void import('./main.js')
     .then(({ main }) => main(argv, process.env, diff))

@@ -20,7 +20,7 @@ Commands:
     --history          every commit reachable from HEAD
     --pre-push         the commits being pushed, as a pre-push hook reads them from Git
     --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
-    --diff-file FILE   the staged diff as the installed hook has git write it (status on stdin)
+    --diff-dir DIR     the staged diff as the installed hook has git write it (DIR/diff, DIR/status)
   baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
   install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
                        pre-push hook that scans the commits being pushed
@@ -49,7 +49,7 @@ const OPTIONS = {
   prepare: { type: 'boolean' },
   'pre-push': { type: 'boolean' },
   stdin: { type: 'boolean' },
-  'diff-file': { type: 'string' },
+  'diff-dir': { type: 'string' },
   all: { type: 'boolean' },
   range: { type: 'string' },
   history: { type: 'boolean' },
@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           history: values.history === true,
           prePush: values['pre-push'] === true,
           stdin: values.stdin === true,
-          ...(values['diff-file'] !== undefined ? { diffFile: values['diff-file'] } : {}),
+          ...(values['diff-dir'] !== undefined ? { diffDir: values['diff-dir'] } : {}),
           ...(values.range !== undefined ? { range: values.range } : {}),
           ...(diff ? { diff } : {}),
         });

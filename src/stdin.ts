@@ -1,6 +1,5 @@
-import { closeSync, openSync, unlinkSync } from 'node:fs';
-import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
+import { closeSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { drain, follow } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 
@@ -49,59 +48,58 @@ export class StdinDiff {
   }
 }
 
-/** The temporary files the hook script makes (`mktemp .../aws-key-guard.XXXXXX`): only these are removed here. */
-const HOOK_FILE = /^aws-key-guard\.[A-Za-z0-9]{6,}$/;
+/** The folders the hook script makes (`mktemp -d .../aws-key-guard.XXXXXX`): only in these is the diff removed here. */
+const HOOK_DIR = /^aws-key-guard\.[A-Za-z0-9]{6,}$/;
 
 /**
- * The staged diff as the hook script has git write it (`scan --diff-file PATH`): into a temporary
- * file, so git runs at full speed while Node.js starts instead of waiting on a full pipe. The
- * file is followed as it grows; git's exit status comes on standard input once git is done. The
- * hook's own file is unlinked as soon as it is open, so nothing is left behind.
+ * The staged diff as the hook script has git write it (`scan --diff-dir DIR`): into `DIR/diff`,
+ * so git runs at full speed while Node.js starts instead of waiting on a full pipe; the file is
+ * followed as it grows, and git's exit status appears in `DIR/status` once git is done (a file,
+ * not a pipe: standard input would cost Node.js several milliseconds to set up). The diff's name
+ * is removed as soon as it is open, and the hook removes the folder.
  */
 export class HookFileDiff {
-  constructor(
-    private readonly path: string,
-    private readonly status: Readable = process.stdin,
-  ) {}
+  constructor(private readonly dir: string) {}
 
   async pipe(sink: (chunk: Buffer) => void): Promise<void> {
-    let said = '';
-    let ended = false;
-    this.status.setEncoding('utf8');
-    this.status.on('data', (text: string) => {
-      said += text;
-    });
-    this.status.once('end', () => (ended = true));
-    this.status.once('error', () => (ended = true));
+    const path = join(this.dir, 'diff');
     let fd: number;
     try {
-      fd = openSync(this.path, 'r');
+      fd = openSync(path, 'r');
     } catch (error) {
-      this.status.destroy();
-      throw new GuardError('The staged diff could not be read from the file the hook made.', EXIT.error, { cause: error });
+      throw new GuardError('The staged diff could not be read from the folder the hook made.', EXIT.error, { cause: error });
     }
-    if (HOOK_FILE.test(basename(this.path))) {
+    if (HOOK_DIR.test(basename(this.dir))) {
       try {
-        unlinkSync(this.path);
+        unlinkSync(path);
       } catch {
-        // the hook script removes it too
+        // the hook script removes the folder too
       }
     }
+    let status = '';
+    const done = () => {
+      status = readStatus(join(this.dir, 'status'));
+      return status.endsWith('\n'); // written whole: `echo $?` ends with a newline
+    };
     try {
-      await follow(fd, sink, () => ended);
+      await follow(fd, sink, done);
     } finally {
       closeSync(fd);
     }
-    const code = said.trim();
+    const code = status.trim();
     if (code === '0') return;
-    throw new GuardError(
-      code === ''
-        ? 'Git did not finish the staged diff, so this commit was not checked and is stopped.'
-        : `Git did not finish the staged diff (exit status ${code.slice(0, 8)}; its message is above), so this commit was not checked and is stopped.`,
-    );
+    throw new GuardError(`Git did not finish the staged diff (exit status ${code.slice(0, 8)}; its message is above), so this commit was not checked and is stopped.`);
   }
 
   cancel(): void {
-    this.status.destroy();
+    // git runs in the hook's shell
+  }
+}
+
+function readStatus(path: string): string {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch {
+    return ''; // not there yet
   }
 }

@@ -24,8 +24,8 @@ export interface ScanCommand {
   prePush?: boolean;
   /** read the staged diff that the hook script pipes in, instead of starting git */
   stdin?: boolean;
-  /** read the staged diff from the file the hook script has git write (its status on stdin) */
-  diffFile?: string;
+  /** read the staged diff from the folder where the hook script has git write it */
+  diffDir?: string;
   /** the staged diff, already started by the CLI entry */
   diff?: GitStream;
 }
@@ -39,10 +39,10 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     return EXIT.ok;
   }
   const mode = scanMode(cmd);
-  if ((cmd.stdin || cmd.diffFile !== undefined) && mode.kind !== 'staged') {
-    throw new GuardError('--stdin and --diff-file go with the staged scan only.');
+  if ((cmd.stdin || cmd.diffDir !== undefined) && mode.kind !== 'staged') {
+    throw new GuardError('--stdin and --diff-dir go with the staged scan only.');
   }
-  const source = cmd.diffFile !== undefined ? new HookFileDiff(cmd.diffFile) : cmd.stdin ? new StdinDiff() : diff;
+  const source = cmd.diffDir !== undefined ? new HookFileDiff(cmd.diffDir) : cmd.stdin ? new StdinDiff() : diff;
   const { findings, summary } = await scanChanges({
     cwd,
     mode,

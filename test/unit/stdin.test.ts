@@ -1,7 +1,6 @@
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { END_OF_DIFF, HookFileDiff, StdinDiff } from '../../src/stdin.js';
 
@@ -43,66 +42,60 @@ describe('StdinDiff', () => {
 });
 
 describe('HookFileDiff', () => {
-  /** A folder with `name` in it; `write` appends to it later, as git would while the CLI starts. */
-  function hookFile(name: string): { dir: string; path: string } {
-    const dir = mkdtempSync(join(tmpdir(), 'akg-hookfile-'));
-    const path = join(dir, name);
-    writeFileSync(path, '');
-    return { dir, path };
+  /** A folder named as the hook names it, with an empty `diff` in it. */
+  function hookDir(name = `aws-key-guard.${Math.random().toString(36).slice(2, 8).padEnd(6, 'x')}`): string {
+    const dir = join(mkdtempSync(join(tmpdir(), 'akg-hookdir-')), name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'diff'), '');
+    return dir;
   }
 
-  async function follow(path: string, status: Readable): Promise<Buffer> {
+  async function follow(dir: string): Promise<Buffer> {
     const out: Buffer[] = [];
-    await new HookFileDiff(path, status).pipe((c) => out.push(Buffer.from(c)));
+    await new HookFileDiff(dir).pipe((c) => out.push(Buffer.from(c)));
     return Buffer.concat(out);
   }
 
-  it('follows the file while it is written, to the end, once git says it succeeded', async () => {
-    const { dir, path } = hookFile('aws-key-guard.Ab12Cd');
+  it('follows the diff while it is written, to the end, once the status says git succeeded', async () => {
+    const dir = hookDir();
     try {
-      const status = new PassThrough();
       const parts = Array.from({ length: 30 }, (_, i) => Buffer.alloc(20_000 + i, 97 + (i % 26)));
-      const fd = openSync(path, 'w'); // opened before the reader starts, as the hook's shell does
+      const fd = openSync(join(dir, 'diff'), 'w'); // opened before the reader starts, as the hook's shell does
       const writer = (async () => {
         for (const part of parts) {
           writeSync(fd, part);
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
         closeSync(fd);
-        status.end('0\n');
+        writeFileSync(join(dir, 'status'), '0\n');
       })();
-      const [read] = await Promise.all([follow(path, status), writer]);
+      const [read] = await Promise.all([follow(dir), writer]);
       expect(read.equals(Buffer.concat(parts))).toBe(true);
-      expect(existsSync(path), 'the hook file is removed once open').toBe(false);
+      expect(existsSync(join(dir, 'diff')), 'the diff is removed once open').toBe(false);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(join(dir, '..'), { recursive: true, force: true });
     }
   });
 
-  it.each([
-    ['128\n', /exit status 128/],
-    ['', /did not finish/],
-  ])('refuses when git said %j', async (said, message) => {
-    const { dir, path } = hookFile('aws-key-guard.Zz99Yy');
+  it('refuses when git failed', async () => {
+    const dir = hookDir();
     try {
-      writeFileSync(path, 'partial diff\n');
-      const status = new PassThrough();
-      status.end(said);
-      await expect(follow(path, status)).rejects.toThrow(message);
+      writeFileSync(join(dir, 'diff'), 'partial diff\n');
+      writeFileSync(join(dir, 'status'), '128\n');
+      await expect(follow(dir)).rejects.toThrow(/Git did not finish the staged diff \(exit status 128/);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(join(dir, '..'), { recursive: true, force: true });
     }
   });
 
-  it('removes only files named as the hook names them', async () => {
-    const { dir, path } = hookFile('notes.txt');
+  it('removes the diff only in folders named as the hook names them', async () => {
+    const dir = hookDir('notes');
     try {
-      const status = new PassThrough();
-      status.end('0\n');
-      await follow(path, status);
-      expect(existsSync(path)).toBe(true);
+      writeFileSync(join(dir, 'status'), '0\n');
+      await follow(dir);
+      expect(existsSync(join(dir, 'diff'))).toBe(true);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(join(dir, '..'), { recursive: true, force: true });
     }
   });
 });
