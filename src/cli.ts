@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 /**
- * The command-line entry, thin like husky's bin. For `scan` it starts git on the staged diff
- * first, so that git works while Node.js evaluates the rest (main.ts and the scanner: the
- * bundle defers each module until it is first needed); everything else happens in main.ts.
+ * The command-line entry, thin like husky's bin: checks the Node.js version, then runs the program
+ * (program.js) through V8's code cache. Compiling the program is a good part of a commit's cost,
+ * so the first run saves the compiled code next to it (`.cache/`, per Node.js version), and later
+ * runs start from it; where that folder cannot be written, every run simply compiles.
  */
-import { startStagedScan } from './start.js';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
 const MIN_NODE = 20;
 const major = Number(process.versions.node.split('.')[0]);
@@ -15,12 +20,33 @@ if (major < MIN_NODE) {
   );
   process.exitCode = 2;
 } else {
-  const argv = process.argv.slice(2);
-  const plain = argv[0] === 'scan' && !argv.some((a) => /^--(?:all|range|history|pre-push|stdin|diff-dir)/.test(a));
-  const diff = plain && process.env.AWS_KEY_GUARD !== '0' ? startStagedScan(process.cwd(), process.env) : undefined;
-  void import('./main.js')
-    .then(({ main }) => main(argv, process.env, diff))
-    .then((code) => {
-      process.exitCode = code;
-    });
+  run(join(dirname(fileURLToPath(import.meta.url)), 'program.js'));
+}
+
+function run(program: string): void {
+  const cacheFile = join(dirname(program), '.cache', `program-${process.version}-${process.arch}.v8`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // the first run here
+  }
+  const script = new Script(wrap(readFileSync(program, 'utf8')), { filename: program, ...(cachedData ? { cachedData } : {}) });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    // At exit, when the functions this run needed are compiled and so in the cache too.
+    process.once('exit', () => saveCache(script, cacheFile));
+  }
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(program), module, program, dirname(program));
+}
+
+function saveCache(script: Script, cacheFile: string): void {
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}`;
+    writeFileSync(temporary, script.createCachedData());
+    renameSync(temporary, cacheFile); // whole or not at all, whoever else is writing it
+  } catch {
+    // a read-only install: no cache, no harm
+  }
 }

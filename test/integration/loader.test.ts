@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT } from '../helpers/withTempRepo.js';
+
+/** A copy of the built package (dist and package.json), so that its cache starts empty. */
+function copyPackage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'akg-loader-'));
+  cpSync(join(PROJECT, 'dist'), join(dir, 'dist'), { recursive: true, filter: (src) => !src.includes('.cache') });
+  cpSync(join(PROJECT, 'package.json'), join(dir, 'package.json'));
+  return dir;
+}
+
+const cacheFile = (dir: string) => join(dir, 'dist', '.cache', `program-${process.version}-${process.arch}.v8`);
+const cli = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+
+describe('the CLI entry and its code cache', () => {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves the compiled program on the first run and starts from it afterwards', () => {
+    const dir = copyPackage();
+    made.push(dir);
+    expect(existsSync(cacheFile(dir))).toBe(false);
+    const first = cli(dir, '--version');
+    expect(first.status).toBe(0);
+    expect(first.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const saved = readFileSync(cacheFile(dir));
+    expect(saved.length).toBeGreaterThan(1000);
+    expect(cli(dir, '--version').stdout).toBe(first.stdout);
+    expect(readFileSync(cacheFile(dir)).equals(saved), 'an accepted cache is not rewritten').toBe(true);
+    expect(readdirSync(join(dir, 'dist', '.cache'))).toHaveLength(1); // no temporary files left
+  });
+
+  it('runs the same from a damaged cache, and replaces it', () => {
+    const dir = copyPackage();
+    made.push(dir);
+    cli(dir, '--version');
+    writeFileSync(cacheFile(dir), Buffer.alloc(5000, 7));
+    const r = cli(dir, '--version');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readFileSync(cacheFile(dir)).equals(Buffer.alloc(5000, 7))).toBe(false);
+  });
+
+  it('runs where the cache cannot be written, without a cache and without a word about it', () => {
+    const dir = copyPackage();
+    made.push(dir);
+    writeFileSync(join(dir, 'dist', '.cache'), 'not a folder'); // fails for every user, root included
+    const r = cli(dir, '--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(r.stderr).toBe('');
+    expect(readFileSync(join(dir, 'dist', '.cache'), 'utf8')).toBe('not a folder');
+  });
+});
