@@ -1,4 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { closeSync } from 'node:fs';
 import { follow, privateFile } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
@@ -6,6 +7,17 @@ import { COMMIT_MARKER } from './diff-marker.js';
 import { WINDOW } from './rules.js';
 
 /** The only module that starts git. Arguments are argv arrays; nothing goes through a shell. */
+
+let childProcess: typeof import('node:child_process') | undefined;
+
+/**
+ * node:child_process, loaded on first use (with streams and net, about 2.5 ms): a scan of the
+ * diff the hook has git write, which runs no git itself, never pays for it.
+ */
+function processes(): typeof import('node:child_process') {
+  childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  return childProcess;
+}
 
 /**
  * Flags for reading the staged change. Every one is here on purpose:
@@ -50,7 +62,7 @@ export function historyArgs(specs: readonly string[], revs: readonly string[]): 
 
 /** Runs git to completion and returns stdout; a failure becomes a one-line GuardError. */
 export function git(args: readonly string[], cwd: string, input?: string | Buffer): Buffer {
-  const r = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
+  const r = processes().spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
   if (r.error) throw gitMissing(r.error);
   if (r.status !== 0) throw gitFailed(args, r.stderr.toString('utf8'));
   return r.stdout;
@@ -58,14 +70,14 @@ export function git(args: readonly string[], cwd: string, input?: string | Buffe
 
 /** Runs git with its own environment and reports how it ended, for the doctor's test repository. */
 export function gitRun(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { status: number | null; output: string } {
-  const r = spawnSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = processes().spawnSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error) throw gitMissing(r.error);
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
 /** Like git() but returns undefined instead of throwing when git exits non-zero. */
 export function gitMaybe(args: readonly string[], cwd: string): string | undefined {
-  const r = spawnSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = processes().spawnSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error) throw gitMissing(r.error);
   return r.status === 0 ? r.stdout.toString('utf8').replace(/\n$/, '') : undefined;
 }
@@ -94,7 +106,7 @@ export class GitStream {
   ) {
     const file = options.streams === true ? undefined : privateFile();
     try {
-      this.child = spawn('git', args, { cwd, stdio: ['ignore', file?.write ?? 'pipe', 'pipe'] });
+      this.child = processes().spawn('git', args, { cwd, stdio: ['ignore', file?.write ?? 'pipe', 'pipe'] });
     } finally {
       if (file !== undefined) closeSync(file.write); // git has its own
     }
