@@ -164,27 +164,30 @@ export class StagedDiffReader {
       this.keepPending(chunk);
       return;
     }
-    let nl = chunk.lastIndexOf(10);
-    let last = this.pending.length; // index of the piece holding the last newline (pending, then chunk)
-    if (nl < 0) {
-      for (last = this.pending.length - 1; last >= 0; last--) {
-        nl = (this.pending[last] as Buffer).lastIndexOf(10);
-        if (nl >= 0) break;
-      }
-      if (nl < 0) {
+    let rest = chunk;
+    if (this.pending.length > 0) {
+      // What is kept (whole lines gathered, then the start of a line) ends with the first line of
+      // this chunk: that is joined and scanned on its own, so the bulk is decoded without a copy.
+      const nl = chunk.indexOf(10);
+      if (nl < 0 && !flush) {
         this.keepPending(chunk); // one long line so far: decoded once, when its end arrives
         return;
       }
+      const headEnd = nl < 0 ? chunk.length : nl + 1;
+      const head = Buffer.concat([...this.pending, chunk.subarray(0, headEnd)]).toString('latin1');
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.scanText(head);
+      rest = chunk.subarray(headEnd);
     }
-    const pieces = [...this.pending, chunk];
-    const cut = pieces[last] as Buffer;
+    const last = rest.lastIndexOf(10);
     // One flat string per batch: regex and indexOf then never flatten a concatenation.
-    const text =
-      last === 0 ? cut.toString('latin1', 0, nl + 1) : Buffer.concat([...pieces.slice(0, last), cut.subarray(0, nl + 1)]).toString('latin1');
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (nl + 1 < cut.length) this.keepPending(cut.subarray(nl + 1));
-    for (const piece of pieces.slice(last + 1)) this.keepPending(piece);
+    if (last >= 0) this.scanText(rest.toString('latin1', 0, last + 1));
+    this.keepPending(rest.subarray(last + 1));
+  }
+
+  /** Scans whole lines (the text ends with a newline, or is the end of the diff). */
+  private scanText(text: string): void {
     const hits = this.keywordHits(text);
     this.nextNul = -1;
     let h = 0;
