@@ -30,7 +30,10 @@ export function drain(fd: number, sink: (chunk: Buffer) => void): void {
   let wait = NAP_MS;
   for (;;) {
     const chunk = reader.read(fd);
-    if (chunk === null) return;
+    if (chunk === null) {
+      sink(reader.rest());
+      return;
+    }
     if (chunk !== undefined) {
       sink(chunk);
       wait = NAP_MS;
@@ -54,7 +57,10 @@ export async function follow(fd: number, sink: (chunk: Buffer) => void, finished
       sink(chunk);
       continue;
     }
-    if (last) return;
+    if (last) {
+      sink(reader.rest());
+      return;
+    }
     if (finished()) {
       last = true; // everything the writer wrote is in the file: one more pass to its end
       continue;
@@ -103,23 +109,50 @@ function rmdirQuietly(dir: string): void {
   }
 }
 
+/**
+ * Reads into one reused buffer and hands on whole lines: the start of a line that a read cut is
+ * moved to the front of the buffer and completed by the next read, so that the reader never has to
+ * join pieces (a line longer than the buffer is handed on in pieces).
+ */
 class FdReader {
   private readonly buf = Buffer.allocUnsafe(READ_BYTES);
+  /** bytes at buf[from, to) not handed on yet: the start of a line */
+  private from = 0;
+  private to = 0;
 
   /**
-   * A chunk, valid until the next read; undefined when a non-blocking pipe has nothing yet; null
-   * at the end of a pipe, or where a file ends for now.
+   * Whole lines, valid until the next read (possibly empty, when only the start of a line came);
+   * undefined when a non-blocking pipe has nothing yet; null at the end of a pipe, or where a
+   * file ends for now (then `rest` has what is left).
    */
   read(fd: number): Buffer | null | undefined {
+    if (this.from > 0) {
+      this.buf.copyWithin(0, this.from, this.to);
+      [this.from, this.to] = [0, this.to - this.from];
+    }
     let n: number;
     try {
-      n = readSync(fd, this.buf, 0, READ_BYTES, null);
+      n = readSync(fd, this.buf, this.to, READ_BYTES - this.to, null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EOF') return null;
       if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return undefined;
       throw error;
     }
-    return n === 0 ? null : this.buf.subarray(0, n);
+    if (n === 0) return null;
+    this.to += n;
+    let cut = this.buf.lastIndexOf(10, this.to - 1) + 1;
+    if (cut === 0 && this.to === READ_BYTES) cut = this.to; // one line longer than the buffer: in pieces
+    const lines = this.buf.subarray(0, cut);
+    this.from = cut;
+    if (cut === this.to) [this.from, this.to] = [0, 0];
+    return lines;
+  }
+
+  /** What is left at the end (a last line without its newline), valid until the next read. */
+  rest(): Buffer {
+    const left = this.buf.subarray(this.from, this.to);
+    [this.from, this.to] = [0, 0];
+    return left;
   }
 }

@@ -59,7 +59,9 @@ describe('HookFileDiff', () => {
   it('follows the diff while it is written, to the end, once the status says git succeeded', async () => {
     const dir = hookDir();
     try {
-      const parts = Array.from({ length: 30 }, (_, i) => Buffer.alloc(20_000 + i, 97 + (i % 26)));
+      // lines of every length, a very long one among them, cut into writes anywhere
+      const text = Array.from({ length: 3000 }, (_, i) => 'x'.repeat(i === 1500 ? 200_000 : (i * 7919) % 300)).join('\n');
+      const parts = Array.from({ length: 40 }, (_, i) => Buffer.from(text.slice((i * text.length) / 40, ((i + 1) * text.length) / 40)));
       const fd = openSync(join(dir, 'diff'), 'w'); // opened before the reader starts, as the hook's shell does
       const writer = (async () => {
         for (const part of parts) {
