@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Reading the staged diff while git writes it, in pieces of up to 64 KB into one reused buffer.
+ * Reading the staged diff while git writes it, in pieces of up to 120 KB into one reused buffer.
  * Event-driven reading of a pipe wakes Node.js for each 4 KB git writes (its stdio buffer), and a
  * pipe holds only 64 KB, so git waits whenever the reader is busy: at tens of megabytes that
  * costs more than the scan itself. Two ways around it:
@@ -14,7 +14,8 @@ import { join } from 'node:path';
  * A chunk handed to a sink is valid only during the call: the sink copies what it keeps.
  */
 
-const READ_BYTES = 1 << 16;
+/** Large reads, but each decoded batch stays under V8's large-object size (128 KB), where strings are cheap. */
+const READ_BYTES = 120 * 1024;
 const NAP_MS = 0.05;
 const MAX_NAP_MS = 0.2;
 const FOLLOW_NAP_MS = 1;
