@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, statfsSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,7 +82,7 @@ export function privateFile(): { write: number; read: number } | undefined {
   let dir: string | undefined;
   const fds: number[] = [];
   try {
-    dir = mkdtempSync(join(tmpdir(), 'aws-key-guard-'));
+    dir = mkdtempSync(join(tempRoot(), 'aws-key-guard-'));
     const path = join(dir, 'diff');
     fds.push(openSync(path, 'wx', 0o600));
     fds.push(openSync(path, 'r'));
@@ -94,6 +94,27 @@ export function privateFile(): { write: number; read: number } | undefined {
   } finally {
     if (dir !== undefined) rmdirQuietly(dir);
   }
+}
+
+/** A memory-backed folder, where git writes a large diff faster than to a disk (Linux). */
+const RAM_DISK = '/dev/shm';
+const ROOM_TO_SPARE = 1 << 30;
+
+/**
+ * Where the private file goes: $TMPDIR when it is set; otherwise the RAM disk when it has a
+ * gigabyte free (a container's small /dev/shm is passed over: a large diff could fill it), else
+ * the system's temporary folder.
+ */
+export function tempRoot(): string {
+  if (process.env.TMPDIR === undefined && process.platform === 'linux') {
+    try {
+      const fs = statfsSync(RAM_DISK);
+      if (fs.bavail * fs.bsize >= ROOM_TO_SPARE) return RAM_DISK;
+    } catch {
+      // none here
+    }
+  }
+  return tmpdir();
 }
 
 function rmdirQuietly(dir: string): void {
