@@ -48,8 +48,14 @@ export function drain(fd: number, sink: (chunk: Buffer) => void): void {
 /**
  * Reads the file `fd` into `sink` as it grows, until `finished()` says the writer is done (it
  * is asked only when the reader has caught up, and the file is read once more after it says so).
+ * While it waits it naps a millisecond, or less when `ended` (the writer's exit) settles first.
  */
-export async function follow(fd: number, sink: (chunk: Buffer) => void, finished: () => boolean): Promise<void> {
+export async function follow(
+  fd: number,
+  sink: (chunk: Buffer) => void,
+  finished: () => boolean,
+  ended?: Promise<unknown>,
+): Promise<void> {
   const reader = new FdReader();
   let last = false;
   for (;;) {
@@ -66,7 +72,12 @@ export async function follow(fd: number, sink: (chunk: Buffer) => void, finished
       last = true; // everything the writer wrote is in the file: one more pass to its end
       continue;
     }
-    await new Promise((resolve) => setTimeout(resolve, FOLLOW_NAP_MS)); // lets the writer's end be noticed
+    let timer: NodeJS.Timeout | undefined;
+    const nap = new Promise((resolve) => {
+      timer = setTimeout(resolve, FOLLOW_NAP_MS); // lets the writer's end be noticed
+    });
+    await (ended === undefined ? nap : Promise.race([nap, ended.catch(() => undefined)]));
+    clearTimeout(timer);
   }
 }
 

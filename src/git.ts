@@ -93,6 +93,11 @@ export class GitStream {
   /** the private file's read descriptor, while it is open */
   private file: number | undefined;
   private ended = false;
+  private wake: () => void = () => undefined;
+  /** settles when git has exited (or could not start): wakes the reader at once */
+  private readonly exitSeen = new Promise<void>((resolve) => {
+    this.wake = resolve;
+  });
   private early: Buffer[] = [];
   private readonly stderr: Buffer[] = [];
   private sink: ((chunk: Buffer) => void) | undefined;
@@ -120,10 +125,12 @@ export class GitStream {
     this.exit = new Promise((resolve, reject) => {
       this.child.on('error', (error) => {
         this.ended = true;
+        this.wake();
         reject(gitMissing(error));
       });
       this.child.on('exit', () => {
         this.ended = true; // every byte git wrote is in the file now
+        this.wake();
       });
       this.child.on('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
     });
@@ -140,7 +147,7 @@ export class GitStream {
     const file = this.file;
     if (file !== undefined) {
       try {
-        await follow(file, sink, () => this.ended);
+        await follow(file, sink, () => this.ended, this.exitSeen);
       } catch (error) {
         this.failed = error;
         this.child.kill();
