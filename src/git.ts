@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { closeSync } from 'node:fs';
+import { close, closeSync } from 'node:fs';
 import { follow, privateFile } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 import { COMMIT_MARKER } from './diff-marker.js';
@@ -171,7 +171,9 @@ export class GitStream {
   }
 
   private closeFile(): void {
-    if (this.file !== undefined) closeSync(this.file);
+    // On the thread pool: the last close of the file frees its pages (about 8 ms for 50 MB). The
+    // CLI exits without waiting for it (program.ts), and the kernel then frees them afterwards.
+    if (this.file !== undefined) close(this.file, () => undefined);
     this.file = undefined;
   }
 
