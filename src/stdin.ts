@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { close, openSync, readFileSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { drain, follow } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
@@ -84,7 +84,7 @@ export class HookFileDiff {
     try {
       await follow(fd, sink, done);
     } finally {
-      closeSync(fd);
+      close(fd, () => undefined); // on the thread pool: see GitStream
     }
     const code = status.trim();
     if (code === '0') return;
