@@ -5,7 +5,7 @@
  * so the first run saves the compiled code next to it (`.cache/`, per Node.js version), and later
  * runs start from it; where that folder cannot be written, every run simply compiles.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,12 +41,19 @@ function run(program: string): void {
 }
 
 function saveCache(script: Script, cacheFile: string): void {
+  const temporary = `${cacheFile}.${process.pid}`;
+  let fd: number;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}`;
-    writeFileSync(temporary, script.createCachedData());
+    fd = openSync(temporary, 'wx'); // before serializing: a read-only install pays nothing more
+  } catch {
+    return; // a read-only install: no cache, no harm
+  }
+  try {
+    writeSync(fd, script.createCachedData());
+    closeSync(fd);
     renameSync(temporary, cacheFile); // whole or not at all, whoever else is writing it
   } catch {
-    // a read-only install: no cache, no harm
+    rmSync(temporary, { force: true });
   }
 }
