@@ -9,8 +9,8 @@ import { join } from 'node:path';
  * costs more than the scan itself. Two ways around it:
  * - `follow`: git writes into a private file (see `privateFile`) and never waits; the reader
  *   takes what is there, naps a millisecond when it has caught up, and ends once git is done.
- * - `drain`: a pipe (`scan --stdin`), read synchronously, napping a fraction of a millisecond
- *   when it is empty, so that git's writes gather into larger reads.
+ * - `drain`: a pipe (`scan --stdin`, the hook's route where mktemp is missing), read
+ *   synchronously; a non-blocking pipe that is empty is retried after a fraction of a millisecond.
  * A chunk handed to a sink is valid only during the call: the sink copies what it keeps.
  */
 
