@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import pc from 'picocolors';
+import { colorsWanted, paint } from './colors.js';
+import { writeErr, writeOut } from './output.js';
 import { EXIT, GuardError } from './errors.js';
 import type { GitStream } from './git.js';
 import { runScan } from './commands/scan.js';
@@ -134,7 +135,7 @@ function parseCommandLine(argv: readonly string[]) {
 }
 
 function print(text: string): number {
-  process.stdout.write(`${text}\n`);
+  writeOut(`${text}\n`);
   return EXIT.ok;
 }
 
@@ -150,17 +151,18 @@ export function scrub(text: string): string {
 
 async function fail(error: unknown, lang: Lang, showDebug: boolean): Promise<number> {
   const m = await messages(lang);
+  const { red } = paint(colorsWanted(process.env, process.argv, 2));
   // By name: a lazily loaded command is a bundle of its own, with its own copy of the class.
   if (error instanceof GuardError || (error instanceof Error && error.name === 'GuardError')) {
-    process.stderr.write(`${pc.red('aws-key-guard:')} ${scrub(error.message)}\n`);
+    writeErr(`${red('aws-key-guard:')} ${scrub(error.message)}\n`);
   } else {
     // Unexpected: fail closed. The commit is refused, and the way out is named.
     const name = error instanceof Error ? error.name : 'error';
-    process.stderr.write(`${pc.red('aws-key-guard:')} ${m.failClosed(`${name}: ${m.bug}`)}\n`);
+    writeErr(`${red('aws-key-guard:')} ${m.failClosed(`${name}: ${m.bug}`)}\n`);
   }
   if (showDebug && error instanceof Error) {
-    process.stderr.write(`${scrub(error.stack ?? '')}\n`);
-    if (error.cause) process.stderr.write(`cause: ${scrub(String(error.cause instanceof Error ? error.cause.stack : error.cause))}\n`);
+    writeErr(`${scrub(error.stack ?? '')}\n`);
+    if (error.cause) writeErr(`cause: ${scrub(String(error.cause instanceof Error ? error.cause.stack : error.cause))}\n`);
   }
   return error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : EXIT.error;
 }

@@ -11,8 +11,9 @@ const diff = plain && process.env.AWS_KEY_GUARD !== '0' ? startStagedScan(proces
 void import('./main.js')
   .then(({ main }) => main(argv, process.env, diff))
   .then((code) => {
-    // Once what was written is out, exit: nothing else is left to do, and the kernel frees a
-    // large diff file's pages after the process is gone rather than before.
     process.exitCode = code;
-    process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+    // A scan has written everything synchronously (output.ts): exit now, so that the kernel frees
+    // a large diff file's pages after the process is gone rather than before. Other commands
+    // write through Node.js streams and end as Node.js ends.
+    if (argv[0] === 'scan') process.exit();
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import pc from 'picocolors';
+import { colorsWanted, paint } from '../colors.js';
+import { writeErr, writeOut } from '../output.js';
 import { EXIT, GuardError } from '../errors.js';
 import type { GitStream } from '../git.js';
 import type { Messages } from '../messages/index.js';
@@ -35,7 +36,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
   const { cwd, paths, format, m, env, diff } = cmd;
   if (env.AWS_KEY_GUARD === '0') {
     diff?.cancel();
-    process.stderr.write(`${pc.yellow(m.skippedByEnv)}\n`);
+    writeErr(`${paint(colorsWanted(env, process.argv, 2)).yellow(m.skippedByEnv)}\n`);
     return EXIT.ok;
   }
   const mode = scanMode(cmd);
@@ -51,13 +52,12 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     ...(source && mode.kind === 'staged' ? { diff: source } : {}),
   });
   if (format === 'json') {
-    process.stdout.write(`${renderJson(findings, summary)}\n`);
+    writeOut(`${renderJson(findings, summary)}\n`);
   } else if (format === 'sarif') {
     const { renderSarif } = await import('../report/sarif.js');
-    process.stdout.write(`${renderSarif(findings, version())}\n`);
+    writeOut(`${renderSarif(findings, version())}\n`);
   } else {
-    const c = pc.createColors(pc.isColorSupported && env.NO_COLOR === undefined);
-    process.stdout.write(`${renderText(findings, summary, { m, c })}\n`);
+    writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)) })}\n`);
   }
   return findings.length > 0 ? EXIT.found : EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import type { Colors } from 'picocolors/types.js';
+import type { Paint } from '../colors.js';
 import type { Finding, ScanSummary } from '../finding.js';
 import type { Messages } from '../messages/index.js';
 import { STATE_FILE_RULE } from '../rules.js';
@@ -6,7 +6,7 @@ import { displayPath, shellQuote } from '../shell.js';
 
 export interface TextOptions {
   m: Messages;
-  c: Colors;
+  c: Paint;
 }
 
 /** At most this many findings are listed one by one; the rest are counted (JSON lists all). */
@@ -73,7 +73,7 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
 }
 
 /** For keys already in commits (range and history scans): rotate first, then clean up. */
-function historySteps(findings: readonly Finding[], m: Messages, c: Colors): string[] {
+function historySteps(findings: readonly Finding[], m: Messages, c: Paint): string[] {
   const keyId = findings.find((f) => f.keyId);
   return [
     '',

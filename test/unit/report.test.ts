@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { paint } from '../../src/colors.js';
 import { describe, expect, it } from 'vitest';
 import { explainText } from '../../src/commands/explain.js';
 import { missingEntries, NEEDED_ENTRIES } from '../../src/commands/gitignore.js';
@@ -9,7 +9,7 @@ import { renderText } from '../../src/report/text.js';
 import { RULE_IDS, type FileKind } from '../../src/rules.js';
 import { shellQuote } from '../../src/shell.js';
 
-const c = pc.createColors(false);
+const c = paint(false);
 const summary = { files: 1, addedLines: 3, skippedBinary: 0 };
 function finding(file: string, fileKind: FileKind, rule = 'aws-secret-access-key'): Finding {
   return { rule, title: rule, file, fileKind, line: rule === 'terraform-state-file' ? 0 : 2, column: 5, redacted: 'Ab3d…', fingerprint: '0123456789abcdef' };
