@@ -21,7 +21,7 @@ Commands:
     --history          every commit reachable from HEAD
     --pre-push         the commits being pushed, as a pre-push hook reads them from Git
     --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
-    --diff-dir DIR     the staged diff as the installed hook has git write it (DIR/diff, DIR/status)
+    --diff-dir DIR     the staged diff as the installed hook has git write it (DIR/diff, DIR/exit-N)
   baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
   install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
                        pre-push hook that scans the commits being pushed

@@ -1,4 +1,4 @@
-import { close, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { close, openSync, readdirSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { drain, follow } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
@@ -54,9 +54,10 @@ const HOOK_DIR = /^aws-key-guard\.[A-Za-z0-9]{6,}$/;
 /**
  * The staged diff as the hook script has git write it (`scan --diff-dir DIR`): into `DIR/diff`,
  * so git runs at full speed while Node.js starts instead of waiting on a full pipe; the file is
- * followed as it grows, and git's exit status appears in `DIR/status` once git is done (a file,
- * not a pipe: standard input would cost Node.js several milliseconds to set up). The diff's name
- * is removed as soon as it is open, and the hook removes the folder.
+ * followed as it grows. When git is done, an empty file named after its exit status appears in
+ * the folder (`exit-0`): empty, so that even a disk that git has filled can take it; a file, not
+ * a pipe, because standard input would cost Node.js several milliseconds to set up. The diff's
+ * name is removed as soon as it is open, and the hook removes the folder.
  */
 export class HookFileDiff {
   constructor(private readonly dir: string) {}
@@ -76,19 +77,22 @@ export class HookFileDiff {
         // the hook script removes the folder too
       }
     }
-    let status = '';
+    let status: string | undefined;
     const done = () => {
-      status = readStatus(join(this.dir, 'status'));
-      return status.endsWith('\n'); // written whole: `echo $?` ends with a newline
+      status = exitStatus(this.dir);
+      return status !== undefined;
     };
     try {
       await follow(fd, sink, done);
     } finally {
       close(fd, () => undefined); // on the thread pool: see GitStream
     }
-    const code = status.trim();
-    if (code === '0') return;
-    throw new GuardError(`Git did not finish the staged diff (exit status ${code.slice(0, 8)}; its message is above), so this commit was not checked and is stopped.`);
+    if (status === '0') return;
+    throw new GuardError(
+      status === ''
+        ? 'Git did not finish the staged diff (the folder the hook made is gone), so this commit was not checked and is stopped.'
+        : `Git did not finish the staged diff (exit status ${String(status).slice(0, 8)}; its message is above), so this commit was not checked and is stopped.`,
+    );
   }
 
   cancel(): void {
@@ -96,10 +100,17 @@ export class HookFileDiff {
   }
 }
 
-function readStatus(path: string): string {
+/** Git's exit status from the hook's marker (`exit-N`); undefined while git runs; '' if the folder is gone. */
+function exitStatus(dir: string): string | undefined {
+  let names: string[];
   try {
-    return readFileSync(path, 'latin1');
+    names = readdirSync(dir);
   } catch {
-    return ''; // not there yet
+    return '';
   }
+  for (const name of names) {
+    const m = /^exit-(\d+)$/.exec(name);
+    if (m) return m[1] as string;
+  }
+  return undefined;
 }

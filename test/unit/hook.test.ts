@@ -19,9 +19,9 @@ describe('hooks/pre-commit', () => {
     const git = /diff_staged\(\) \{\s*git (.+?) -- "\$@"\s*\}/.exec(flat);
     expect(git, 'the git command').not.toBeNull();
     expect(`${(git?.[1] as string).trim().split(/\s+/).join(' ')} --`).toBe(stagedDiffArgs([]).join(' '));
-    // by file: opened before the CLI starts, the exit status written next to it once git is done
+    // by file: opened before the CLI starts, an empty exit-<status> file beside it once git is done
     expect(flat).toContain('exec 3>"$dir/diff"');
-    expect(flat).toContain('{ diff_staged "$@" >&3; echo "$?" >"$dir/status"; } &');
+    expect(flat).toContain('{ diff_staged "$@" >&3; : >"$dir/exit-$?"; } &');
     expect(flat).toContain('node "$cli" scan --diff-dir "$dir"');
     // by pipe (no mktemp): the end-of-diff line only if git succeeded
     const pipe = /\{ diff_staged "\$@" && printf '([^']+)'; \} \| node "\$cli" scan --stdin/.exec(flat);

@@ -69,7 +69,7 @@ describe('HookFileDiff', () => {
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
         closeSync(fd);
-        writeFileSync(join(dir, 'status'), '0\n');
+        writeFileSync(join(dir, 'exit-0'), '');
       })();
       const [read] = await Promise.all([follow(dir), writer]);
       expect(read.equals(Buffer.concat(parts))).toBe(true);
@@ -83,8 +83,19 @@ describe('HookFileDiff', () => {
     const dir = hookDir();
     try {
       writeFileSync(join(dir, 'diff'), 'partial diff\n');
-      writeFileSync(join(dir, 'status'), '128\n');
+      writeFileSync(join(dir, 'exit-128'), '');
       await expect(follow(dir)).rejects.toThrow(/Git did not finish the staged diff \(exit status 128/);
+    } finally {
+      rmSync(join(dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, instead of waiting for ever, when the folder disappears before git reports', async () => {
+    const dir = hookDir();
+    try {
+      const reading = follow(dir);
+      rmSync(dir, { recursive: true, force: true });
+      await expect(reading).rejects.toThrow(/Git did not finish the staged diff \(the folder the hook made is gone\)/);
     } finally {
       rmSync(join(dir, '..'), { recursive: true, force: true });
     }
@@ -93,7 +104,7 @@ describe('HookFileDiff', () => {
   it('removes the diff only in folders named as the hook names them', async () => {
     const dir = hookDir('notes');
     try {
-      writeFileSync(join(dir, 'status'), '0\n');
+      writeFileSync(join(dir, 'exit-0'), '');
       await follow(dir);
       expect(existsSync(join(dir, 'diff'))).toBe(true);
     } finally {
