@@ -11,6 +11,34 @@ export const END_OF_DIFF = '\naws-key-guard: end of staged diff\n';
 const TRAILER = Buffer.from(END_OF_DIFF);
 
 /**
+ * Hands on all but the last bytes seen, which may be (part of) the end-of-diff line; at the end,
+ * says whether the diff ended with exactly that line.
+ */
+class Trailer {
+  private held = Buffer.alloc(0);
+
+  constructor(private readonly sink: (chunk: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    if (chunk.length >= TRAILER.length) {
+      // Everything held so far, and all but the last bytes of this chunk, is diff.
+      if (this.held.length > 0) this.sink(this.held);
+      this.sink(chunk.subarray(0, chunk.length - TRAILER.length));
+      this.held = Buffer.from(chunk.subarray(chunk.length - TRAILER.length));
+    } else {
+      const data = Buffer.concat([this.held, chunk]);
+      const keep = Math.min(TRAILER.length, data.length);
+      if (data.length > keep) this.sink(data.subarray(0, data.length - keep));
+      this.held = Buffer.from(data.subarray(data.length - keep));
+    }
+  }
+
+  seen(): boolean {
+    return this.held.equals(TRAILER);
+  }
+}
+
+/**
  * The staged diff as the hook script pipes it in (`scan --stdin`): git started by the shell runs
  * while Node.js starts, and no child process is needed here. Same interface as GitStream; read
  * synchronously in large pieces (drain.ts).
@@ -19,26 +47,14 @@ export class StdinDiff {
   constructor(private readonly fd = 0) {}
 
   async pipe(sink: (chunk: Buffer) => void): Promise<void> {
-    let held = Buffer.alloc(0); // the last bytes seen, which may be (part of) the trailer
+    const trailer = new Trailer(sink);
     try {
-      drain(this.fd, (chunk) => {
-        if (chunk.length >= TRAILER.length) {
-          // Everything held so far, and all but the last bytes of this read, is diff.
-          if (held.length > 0) sink(held);
-          sink(chunk.subarray(0, chunk.length - TRAILER.length));
-          held = Buffer.from(chunk.subarray(chunk.length - TRAILER.length));
-        } else {
-          const data = Buffer.concat([held, chunk]);
-          const keep = Math.min(TRAILER.length, data.length);
-          if (data.length > keep) sink(data.subarray(0, data.length - keep));
-          held = Buffer.from(data.subarray(data.length - keep));
-        }
-      });
+      drain(this.fd, (chunk) => trailer.push(chunk));
     } catch (error) {
       if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error; // from the sink, not the read
       throw new GuardError('The staged diff could not be read from standard input.', EXIT.error, { cause: error });
     }
-    if (!held.equals(TRAILER)) {
+    if (!trailer.seen()) {
       throw new GuardError('Git did not finish the staged diff (its message is above), so this commit was not checked and is stopped.');
     }
   }
@@ -54,10 +70,11 @@ const HOOK_DIR = /^aws-key-guard\.[A-Za-z0-9]{6,}$/;
 /**
  * The staged diff as the hook script has git write it (`scan --diff-dir DIR`): into `DIR/diff`,
  * so git runs at full speed while Node.js starts instead of waiting on a full pipe; the file is
- * followed as it grows. When git is done, an empty file named after its exit status appears in
- * the folder (`exit-0`): empty, so that even a disk that git has filled can take it; a file, not
- * a pipe, because standard input would cost Node.js several milliseconds to set up. The diff's
- * name is removed as soon as it is open, and the hook removes the folder.
+ * followed as it grows. When git is done, the hook adds the end-of-diff line (only if git
+ * succeeded), then an empty file named after the exit status appears in the folder (`exit-0`):
+ * empty, so that even a disk that git has filled can take it; a file, not a pipe, because
+ * standard input would cost Node.js several milliseconds to set up. The diff's name is removed as
+ * soon as it is open, and the hook removes the folder.
  */
 export class HookFileDiff {
   constructor(private readonly dir: string) {}
@@ -82,16 +99,21 @@ export class HookFileDiff {
       status = exitStatus(this.dir);
       return status !== undefined;
     };
+    // The hook writes the end-of-diff line after git's diff: without it at the very end, what was
+    // read here is not the whole diff (whatever the reason), and is not judged.
+    const trailer = new Trailer(sink);
     try {
-      await follow(fd, sink, done);
+      await follow(fd, (chunk) => trailer.push(chunk), done);
     } finally {
       close(fd, () => undefined); // on the thread pool: see GitStream
     }
-    if (status === '0') return;
+    if (status === '0' && trailer.seen()) return;
     throw new GuardError(
       status === ''
         ? 'Git did not finish the staged diff (the folder the hook made is gone), so this commit was not checked and is stopped.'
-        : `Git did not finish the staged diff (exit status ${String(status).slice(0, 8)}; its message is above), so this commit was not checked and is stopped.`,
+        : status === '0'
+          ? 'The staged diff was not read whole (it lacks the line the hook adds at its end), so this commit was not checked and is stopped.'
+          : `Git did not finish the staged diff (exit status ${String(status).slice(0, 8)}; its message is above), so this commit was not checked and is stopped.`,
     );
   }
 

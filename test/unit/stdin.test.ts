@@ -68,6 +68,7 @@ describe('HookFileDiff', () => {
           writeSync(fd, part);
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
+        writeSync(fd, END_OF_DIFF);
         closeSync(fd);
         writeFileSync(join(dir, 'exit-0'), '');
       })();
@@ -101,9 +102,21 @@ describe('HookFileDiff', () => {
     }
   });
 
+  it('refuses a diff without the end-of-diff line even when git says it succeeded', async () => {
+    const dir = hookDir();
+    try {
+      writeFileSync(join(dir, 'diff'), 'diff --git a/x.tf b/x.tf\n'); // cut short, whatever the reason
+      writeFileSync(join(dir, 'exit-0'), '');
+      await expect(follow(dir)).rejects.toThrow(/not read whole/);
+    } finally {
+      rmSync(join(dir, '..'), { recursive: true, force: true });
+    }
+  });
+
   it('removes the diff only in folders named as the hook names them', async () => {
     const dir = hookDir('notes');
     try {
+      writeFileSync(join(dir, 'diff'), END_OF_DIFF);
       writeFileSync(join(dir, 'exit-0'), '');
       await follow(dir);
       expect(existsSync(join(dir, 'diff'))).toBe(true);
