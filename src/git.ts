@@ -112,6 +112,9 @@ export class GitStream {
     const file = options.streams === true ? undefined : privateFile();
     try {
       this.child = processes().spawn('git', args, { cwd, stdio: ['ignore', file?.write ?? 'pipe', 'pipe'] });
+    } catch (error) {
+      if (file !== undefined) closeSync(file.read);
+      throw error;
     } finally {
       if (file !== undefined) closeSync(file.write); // git has its own
     }
@@ -137,7 +140,7 @@ export class GitStream {
     this.exit.catch(() => undefined); // reported to whoever pipes; never an unhandled rejection
   }
 
-  /** True when git writes into a private file rather than a pipe. */
+  /** True, until the output has been read, when git writes into a private file rather than a pipe. */
   get viaFile(): boolean {
     return this.file !== undefined;
   }
