@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { colorsWanted, paint } from '../colors.js';
+import { loadSarif } from '../lazy.js';
 import { writeErr, writeOut } from '../output.js';
 import { EXIT, GuardError } from '../errors.js';
 import type { GitStream } from '../git.js';
@@ -54,7 +55,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
   if (format === 'json') {
     writeOut(`${renderJson(findings, summary)}\n`);
   } else if (format === 'sarif') {
-    const { renderSarif } = await import('../report/sarif.js');
+    const { renderSarif } = await loadSarif();
     writeOut(`${renderSarif(findings, version())}\n`);
   } else {
     writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)) })}\n`);

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT } from '../helpers/withTempRepo.js';
+import { PROJECT, withTempRepo } from '../helpers/withTempRepo.js';
 
 /** A copy of the built package (dist and package.json), so that its cache starts empty. */
 function copyPackage(): string {
@@ -57,4 +57,43 @@ describe('the CLI entry and its code cache', () => {
     expect(r.stderr).toBe('');
     expect(readFileSync(join(dir, 'dist', '.cache'), 'utf8')).toBe('not a folder');
   });
+});
+
+describe('what a scan loads', () => {
+  /** The package's own files that a run of the CLI required, as paths below dist/. */
+  function loaded(repoDir: string, args: string[]): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'akg-loads-'));
+    try {
+      const preload = join(dir, 'record.cjs');
+      const out = join(dir, 'loaded.txt');
+      writeFileSync(
+        preload,
+        `const Module = require('module'); const fs = require('fs'); const seen = new Set();
+         const load = Module._load;
+         Module._load = function (request, parent, isMain) {
+           try { seen.add(Module._resolveFilename(request, parent, isMain)); } catch {}
+           return load.apply(this, arguments);
+         };
+         process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, [...seen].join('\\n')));`,
+      );
+      spawnSync(process.execPath, ['-r', preload, join(PROJECT, 'dist', 'cli.js'), ...args], { cwd: repoDir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const dist = join(PROJECT, 'dist');
+      return readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((p) => p.startsWith(dist))
+        .map((p) => p.slice(dist.length + 1));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  // program.js is read by cli.js itself (through the code cache), so it is not among these.
+  it('is no other file of the package for a plain scan; SARIF only when asked for', () =>
+    withTempRepo((repo) => {
+      repo.write('main.tf', 'provider "aws" {\n  region = "eu-west-1"\n}\n');
+      repo.stage('main.tf');
+      expect(loaded(repo.dir, ['scan']).sort()).toEqual(['cli.js']);
+      expect(loaded(repo.dir, ['scan', '--format', 'sarif']).sort()).toEqual(['cli.js', 'report/sarif.js']);
+      expect(loaded(repo.dir, ['explain']).sort()).toEqual(['cli.js', 'commands/explain.js']);
+    }));
 });
