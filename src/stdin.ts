@@ -1,5 +1,5 @@
-import { close, openSync, readdirSync, unlinkSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { close, openSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { drain, follow } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 
@@ -64,17 +64,14 @@ export class StdinDiff {
   }
 }
 
-/** The folders the hook script makes (`mktemp -d .../aws-key-guard.XXXXXX`): only in these is the diff removed here. */
-const HOOK_DIR = /^aws-key-guard\.[A-Za-z0-9]{6,}$/;
-
 /**
  * The staged diff as the hook script has git write it (`scan --diff-dir DIR`): into `DIR/diff`,
  * so git runs at full speed while Node.js starts instead of waiting on a full pipe; the file is
  * followed as it grows. When git is done, the hook adds the end-of-diff line (only if git
  * succeeded), then an empty file named after the exit status appears in the folder (`exit-0`):
  * empty, so that even a disk that git has filled can take it; a file, not a pipe, because
- * standard input would cost Node.js several milliseconds to set up. The diff's name is removed as
- * soon as it is open, and the hook removes the folder.
+ * standard input would cost Node.js several milliseconds to set up. The hook removes the folder
+ * when it ends.
  */
 export class HookFileDiff {
   constructor(private readonly dir: string) {}
@@ -86,13 +83,6 @@ export class HookFileDiff {
       fd = openSync(path, 'r');
     } catch (error) {
       throw new GuardError('The staged diff could not be read from the folder the hook made.', EXIT.error, { cause: error });
-    }
-    if (HOOK_DIR.test(basename(this.dir))) {
-      try {
-        unlinkSync(path);
-      } catch {
-        // the hook script removes the folder too
-      }
     }
     let status: string | undefined;
     const done = () => {

@@ -166,6 +166,19 @@ describe('failing closed through the real hook', () => {
     });
   });
 
+  it('blocks a key through the hook when GIT_TRACE names a descriptor (3 to 9)', async () => {
+    await withTempRepo((repo) => {
+      installLinked(repo);
+      repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
+      repo.stage('main.tf');
+      for (const fd of ['3', '9']) {
+        const r = repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, GIT_TRACE: fd } });
+        expect(r.code, r.stderr).toBe(1);
+        expect(`${r.stdout}${r.stderr}`).toContain('main.tf:2');
+      }
+    });
+  });
+
   // By file (mktemp works) and by pipe (TMPDIR is a folder that does not exist: mktemp fails).
   it.each([['file', {}], ['pipe', { TMPDIR: '/nonexistent/akg' }]])('refuses the commit through the hook when git stops half-way through the staged diff (by %s)', async (route, extraEnv) => {
     await withTempRepo((repo) => {

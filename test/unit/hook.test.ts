@@ -19,9 +19,9 @@ describe('hooks/pre-commit', () => {
     const git = /diff_staged\(\) \{\s*git (.+?) -- "\$@"\s*\}/.exec(flat);
     expect(git, 'the git command').not.toBeNull();
     expect(`${(git?.[1] as string).trim().split(/\s+/).join(' ')} --`).toBe(stagedDiffArgs([]).join(' '));
-    // by file: opened before the CLI starts, an empty exit-<status> file beside it once git is done
-    expect(flat).toContain('exec 3>"$dir/diff"');
-    const file = /\{ diff_staged "\$@" >&3 && printf '([^']+)' >&3; : 2>\/dev\/null >"\$dir\/exit-\$\?"; \} &/.exec(flat);
+    // by file: made before the CLI starts, git appends to it, an empty exit-<status> file once git is done
+    expect(flat).toContain(': >"$dir/diff"');
+    const file = /\{ diff_staged "\$@" >>"\$dir\/diff" && printf '([^']+)' 2>\/dev\/null >>"\$dir\/diff"; : 2>\/dev\/null >"\$dir\/exit-\$\?"; \} &/.exec(flat);
     expect(file, 'the file route').not.toBeNull();
     expect((file?.[1] as string).replace(/\\n/g, '\n')).toBe(END_OF_DIFF);
     expect(flat).toContain('node "$cli" scan --diff-dir "$dir"');
