@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { colorsWanted, paint } from './colors.js';
 import { writeErr, writeOut } from './output.js';
 import { EXIT, GuardError } from './errors.js';
-import type { GitStream } from './git.js';
+import type { DiffSource } from './staged.js';
 import { runScan } from './commands/scan.js';
 import { version } from './version.js';
 import { redact } from './redact.js';
@@ -60,7 +60,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, diff?: GitStream): Promise<number> {
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, diff?: DiffSource): Promise<number> {
   let lang: Lang = pickLang(undefined, env);
   // NODE_DEBUG=aws-key-guard, read directly: util.debuglog costs a millisecond at every start.
   let showDebug = /(?:^|,)\s*aws-key-guard\s*(?:,|$)/i.test(env.NODE_DEBUG ?? '');

@@ -1,7 +1,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
-import { findTop, includeGlobs, loadConfig } from './config.js';
+import { includeGlobs, type Config } from './config.js';
 import { StagedDiffReader, type RawEntry } from './diff.js';
 import type { Finding, ScanSummary } from './finding.js';
 import { git, gitMaybe, GitStream, historyArgs, stagedDiffArgs } from './git.js';
@@ -9,7 +9,7 @@ import { fingerprint } from './redact.js';
 import { STATE_FILE_RULE } from './rules.js';
 import { scanWindow } from './scan.js';
 import { globToRegExp, kindOf } from './scope.js';
-import { scopeSpecs } from './start.js';
+import { readRepo, scopeSpecs } from './start.js';
 import { scanUtf16 } from './utf16.js';
 
 /** What to scan: the index (the hook), every tracked file, commits in a range, or all history. */
@@ -32,11 +32,19 @@ export interface ScanOptions {
   ignoreBaseline?: boolean;
 }
 
-/** Where diff text comes from: a git started here, or the hook's pipe on standard input. */
+/** Where diff text comes from: a git started here, or the hook's file or pipe. */
 export interface DiffSource {
   /** Each chunk is valid only during the call (a source may reuse its buffer). */
   pipe(sink: (chunk: Buffer) => void): Promise<void>;
   cancel(): void;
+  /** the repository it was started for, when its starter read it (see start.ts) */
+  readonly repo?: Repo;
+}
+
+/** A repository's top (undefined outside one) and its configuration. */
+export interface Repo {
+  top: string | undefined;
+  config: Config;
 }
 
 export interface ScanResult {
@@ -49,8 +57,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const { cwd } = options;
   const mode = options.mode ?? { kind: 'staged' };
   const env = options.env ?? process.env;
-  const top = findTop(cwd, env);
-  const config = loadConfig(top);
+  const { top, config } = (mode.kind === 'staged' ? options.diff?.repo : undefined) ?? readRepo(cwd, env);
   const allow = await allowList(top, config, options.ignoreBaseline === true);
   const wanted = options.paths === undefined ? undefined : pathFilter(cwd, top, options.paths);
   const keep = (path: string) => allow.keepPath(path) && (wanted === undefined || wanted(path));

@@ -3,12 +3,11 @@ import { colorsWanted, paint } from '../colors.js';
 import { loadSarif } from '../lazy.js';
 import { writeErr, writeOut } from '../output.js';
 import { EXIT, GuardError } from '../errors.js';
-import type { GitStream } from '../git.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import { prePushRevs, rangeRevs } from '../revs.js';
-import { scanChanges, type ScanMode } from '../staged.js';
+import { scanChanges, type DiffSource, type ScanMode } from '../staged.js';
 import { HookFileDiff, StdinDiff } from '../stdin.js';
 import { version } from '../version.js';
 
@@ -29,7 +28,7 @@ export interface ScanCommand {
   /** read the staged diff from the folder where the hook script has git write it */
   diffDir?: string;
   /** the staged diff, already started by the CLI entry */
-  diff?: GitStream;
+  diff?: DiffSource;
 }
 
 /** `aws-key-guard scan`: the staged scan (or --all, --range, --history, --pre-push), printed. */
