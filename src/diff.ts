@@ -240,11 +240,7 @@ export class StagedDiffReader {
       const e = text.indexOf('\n', s);
       if (e > stopAt) break;
       if (probing && probed < BINARY_PROBE_BYTES) {
-        if (this.nextNul < s) {
-          const nul = text.indexOf('\0', s);
-          this.nextNul = nul < 0 ? Number.MAX_SAFE_INTEGER : nul;
-        }
-        if (this.nextNul < e) break;
+        if (this.hasNul(text, s, e)) break;
         probed += e - s;
       }
       const c = text.charCodeAt(s);
@@ -345,12 +341,7 @@ export class StagedDiffReader {
         this.skipFile = true;
         return;
       }
-      // One search per chunk, not per line: the next NUL at or after this line, if any.
-      if (this.nextNul < start) {
-        const nul = text.indexOf('\0', start);
-        this.nextNul = nul < 0 ? Number.MAX_SAFE_INTEGER : nul;
-      }
-      if (this.nextNul < end) {
+      if (this.hasNul(text, start, end)) {
         this.summary.skippedBinary++;
         this.skipFile = true;
         this.window = undefined;
@@ -367,6 +358,15 @@ export class StagedDiffReader {
       this.window.push(hunkLine(line, added, text.slice(start + 1, end)));
       this.windowLeft = WINDOW;
     }
+  }
+
+  /** Whether the line [start, end) holds a NUL: one search per text, not per line. */
+  private hasNul(text: string, start: number, end: number): boolean {
+    if (this.nextNul < start) {
+      const nul = text.indexOf('\0', start);
+      this.nextNul = nul < 0 ? Number.MAX_SAFE_INTEGER : nul;
+    }
+    return this.nextNul < end;
   }
 
   private closeWindow(): void {
