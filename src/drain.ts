@@ -21,7 +21,8 @@ const MAX_NAP_MS = 0.2;
 const FOLLOW_NAP_MS = 1;
 const napCell = new Int32Array(new SharedArrayBuffer(4));
 
-function nap(ms: number): void {
+/** Sleeps this thread for `ms` (fractions too): nothing else runs while a scan reads or writes. */
+export function nap(ms: number): void {
   Atomics.wait(napCell, 0, 0, ms);
 }
 

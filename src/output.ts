@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { nap } from './drain.js';
 
 /**
  * Writing the scan's report and errors straight to the descriptors. process.stdout and
@@ -15,8 +16,6 @@ export function writeErr(text: string): void {
   write(2, text);
 }
 
-const waitCell = new Int32Array(new SharedArrayBuffer(4));
-
 function write(fd: number, text: string): void {
   let rest = Buffer.from(text, 'utf8');
   while (rest.length > 0) {
@@ -25,7 +24,7 @@ function write(fd: number, text: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
-        Atomics.wait(waitCell, 0, 0, 1);
+        nap(1);
         continue;
       }
       if (code === 'EPIPE' || code === 'EBADF') return;
