@@ -134,6 +134,10 @@ describe('failing closed through the real hook', () => {
     expect(repo.cli(['install']).code).toBe(0);
   }
 
+  /** The installed pre-commit hook, run as Git runs it, with these variables added. */
+  const runHook = (repo: TempRepo, env: NodeJS.ProcessEnv = {}) =>
+    repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, ...env } });
+
   it('refuses the commit, in one line, when git cannot read the index', async () => {
     await withTempRepo((repo) => {
       installLinked(repo);
@@ -153,7 +157,7 @@ describe('failing closed through the real hook', () => {
       installLinked(repo);
       const tmpdir = tmp === 'tmp' ? join(repo.dir, '..', 'hook-tmp') : tmp;
       if (tmp === 'tmp') repo.run('mkdir', ['-p', tmpdir]);
-      const hook = () => repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, TMPDIR: tmpdir } });
+      const hook = () => runHook(repo, { TMPDIR: tmpdir });
       repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
       repo.stage('main.tf');
       const blocked = hook();
@@ -172,7 +176,7 @@ describe('failing closed through the real hook', () => {
       repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
       repo.stage('main.tf');
       for (const fd of ['3', '9']) {
-        const r = repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, GIT_TRACE: fd } });
+        const r = runHook(repo, { GIT_TRACE: fd });
         expect(r.code, r.stderr).toBe(1);
         expect(`${r.stdout}${r.stderr}`).toContain('main.tf:2');
       }
@@ -190,7 +194,7 @@ describe('failing closed through the real hook', () => {
       const realGit = repo.run('sh', ['-c', 'command -v git']).stdout.trim();
       repo.run('mkdir', ['-p', bin]);
       writeFileSync(join(bin, 'git'), `#!/bin/sh\ncase "$*" in *"--raw -p -z"*) "${realGit}" "$@" | head -c 20; echo "fatal: unable to read object" >&2; exit 128;; esac\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
-      const r = repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')], { env: { ...repo.env, ...extraEnv, PATH: `${bin}:${repo.env.PATH}` } });
+      const r = runHook(repo, { ...extraEnv, PATH: `${bin}:${repo.env.PATH}` });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('fatal: unable to read object');
       expect(r.stderr).toContain(route === 'file' ? 'exit status 128' : 'its message is above');
