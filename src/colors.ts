@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 /**
  * The few colors the scan's report uses, and whether to use them. picocolors decides that when it
  * is imported, by asking process.stdout whether it is a terminal, which sets up Node.js streams
- * (2-3 ms of every commit); this decides it the same way (NO_COLOR, FORCE_COLOR, --no-color,
- * --color, TERM=dumb, CI) but asks the descriptor directly. The other commands use picocolors.
+ * (2-3 ms of every commit); this decides it by the same variables (NO_COLOR, FORCE_COLOR,
+ * TERM=dumb, CI; the CLI takes no --color options) but asks the descriptor directly. The other commands use picocolors.
  */
 export interface Paint {
   red: (text: string) => string;
@@ -20,9 +20,9 @@ export function paint(enabled: boolean): Paint {
   return { red: style(31, 39), yellow: style(33, 39), cyan: style(36, 39), bold: style(1, 22), dim: style(2, 22) };
 }
 
-export function colorsWanted(env: NodeJS.ProcessEnv, argv: readonly string[] = process.argv, fd = 1): boolean {
-  if (env.NO_COLOR !== undefined || argv.includes('--no-color')) return false;
-  if ((env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') || argv.includes('--color')) return true;
+export function colorsWanted(env: NodeJS.ProcessEnv, fd = 1): boolean {
+  if (env.NO_COLOR !== undefined) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   if (env.TERM === 'dumb') return false;
   return isTerminal(fd) || env.CI !== undefined;
 }

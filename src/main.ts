@@ -151,7 +151,7 @@ export function scrub(text: string): string {
 
 async function fail(error: unknown, lang: Lang, showDebug: boolean): Promise<number> {
   const m = await messages(lang);
-  const { red } = paint(colorsWanted(process.env, process.argv, 2));
+  const { red } = paint(colorsWanted(process.env, 2));
   // By name: a lazily loaded command is a bundle of its own, with its own copy of the class.
   if (error instanceof GuardError || (error instanceof Error && error.name === 'GuardError')) {
     writeErr(`${red('aws-key-guard:')} ${scrub(error.message)}\n`);

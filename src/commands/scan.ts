@@ -36,7 +36,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
   const { cwd, paths, format, m, env, diff } = cmd;
   if (env.AWS_KEY_GUARD === '0') {
     diff?.cancel();
-    writeErr(`${paint(colorsWanted(env, process.argv, 2)).yellow(m.skippedByEnv)}\n`);
+    writeErr(`${paint(colorsWanted(env, 2)).yellow(m.skippedByEnv)}\n`);
     return EXIT.ok;
   }
   const mode = scanMode(cmd);

@@ -12,17 +12,16 @@ describe('colors', () => {
     for (const f of Object.values(paint(false))) expect(f('plain')).toBe('plain');
   });
 
-  it('follows NO_COLOR, FORCE_COLOR, --no-color, --color, TERM=dumb and CI, in that order', () => {
+  it('follows NO_COLOR, FORCE_COLOR, TERM=dumb and CI, in that order', () => {
     const fd = openSync('/dev/null', 'w'); // not a terminal
     try {
-      expect(colorsWanted({}, [], fd)).toBe(false);
-      expect(colorsWanted({ CI: 'true' }, [], fd)).toBe(true);
-      expect(colorsWanted({ FORCE_COLOR: '1' }, [], fd)).toBe(true);
-      expect(colorsWanted({ FORCE_COLOR: '0' }, [], fd)).toBe(false);
-      expect(colorsWanted({}, ['--color'], fd)).toBe(true);
-      expect(colorsWanted({ NO_COLOR: '', FORCE_COLOR: '1' }, ['--color'], fd)).toBe(false);
-      expect(colorsWanted({ FORCE_COLOR: '1' }, ['--no-color'], fd)).toBe(false);
-      expect(colorsWanted({ TERM: 'dumb', CI: 'true' }, [], fd)).toBe(false);
+      expect(colorsWanted({}, fd)).toBe(false);
+      expect(colorsWanted({ CI: 'true' }, fd)).toBe(true);
+      expect(colorsWanted({ FORCE_COLOR: '1' }, fd)).toBe(true);
+      expect(colorsWanted({ FORCE_COLOR: '0' }, fd)).toBe(false);
+      expect(colorsWanted({ NO_COLOR: '', FORCE_COLOR: '1' }, fd)).toBe(false);
+      expect(colorsWanted({ TERM: 'dumb', CI: 'true' }, fd)).toBe(false);
+      expect(colorsWanted({ FORCE_COLOR: '1', TERM: 'dumb' }, fd)).toBe(true);
     } finally {
       closeSync(fd);
     }
