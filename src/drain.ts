@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, statfsSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -96,15 +96,13 @@ export function privateFile(): { write: number; read: number } | undefined {
   try {
     dir = mkdtempSync(join(tempRoot(), 'aws-key-guard-'));
     const path = join(dir, 'diff');
-    fds.push(openSync(path, 'wx', 0o600));
-    fds.push(openSync(path, 'r'));
-    unlinkSync(path);
+    fds.push(openSync(path, 'wx', 0o600), openSync(path, 'r'));
     return { write: fds[0] as number, read: fds[1] as number };
   } catch {
     for (const fd of fds) closeSync(fd);
     return undefined;
   } finally {
-    if (dir !== undefined) rmdirQuietly(dir);
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true }); // the open file lives on, nameless
   }
 }
 
@@ -127,20 +125,6 @@ export function tempRoot(): string {
     }
   }
   return tmpdir();
-}
-
-function rmdirQuietly(dir: string): void {
-  try {
-    rmdirSync(dir);
-  } catch {
-    // not empty only if the unlink above failed, and then the file is removed with it below
-    try {
-      unlinkSync(join(dir, 'diff'));
-      rmdirSync(dir);
-    } catch {
-      // nothing more to do: the folder is private (mode 0700)
-    }
-  }
 }
 
 /**
