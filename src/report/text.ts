@@ -86,11 +86,13 @@ function historySteps(findings: readonly Finding[], m: Messages, c: Paint): stri
   ];
 }
 
-/** Display width: East Asian wide characters take two columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const SURROGATE_PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
+
+/** Display width in columns: one per character, two for East Asian wide ones. */
 function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
+  if (!/[^\x00-\x7f]/.test(s)) return s.length; // plain ASCII, most of what is measured
+  return s.length - (s.match(SURROGATE_PAIR)?.length ?? 0) + (s.match(WIDE)?.length ?? 0);
 }
 
 /**
@@ -101,13 +103,17 @@ function wrap(text: string, first: string, rest: string, max = 100): string[] {
   if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return [first + text];
   const lines: string[] = [];
   let line = first;
+  let lineWidth = width(first);
+  let empty = true; // nothing but the indent yet
   for (const word of text.match(/(?:`[^`]*`|\S)+/g) ?? []) {
-    if (line.trim() !== '' && width(line) + 1 + width(word) > max) {
+    const wordWidth = width(word);
+    if (!empty && lineWidth + 1 + wordWidth > max) {
       lines.push(line);
-      line = rest + word;
+      [line, lineWidth] = [rest + word, width(rest) + wordWidth];
     } else {
-      line += (line.trim() === '' ? '' : ' ') + word;
+      [line, lineWidth] = empty ? [line + word, lineWidth + wordWidth] : [`${line} ${word}`, lineWidth + 1 + wordWidth];
     }
+    empty = false;
   }
   lines.push(line);
   return lines;
