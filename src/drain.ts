@@ -82,33 +82,46 @@ export async function follow(
   }
 }
 
+/** A private temporary file, opened once for writing and once for reading. */
+export interface PrivateFile {
+  write: number;
+  read: number;
+}
+
 /**
- * A temporary file for git to write the diff into and this process to read: created in a fresh
- * folder with mode 0600, opened twice, and its name removed at once, so that no other process can
- * open it and nothing is left behind, whatever happens next. (The diff may hold the very key being
- * refused; git already keeps that content, compressed, in the repository's objects.) Undefined
- * where an open file cannot be removed (Windows) or when anything fails: the caller uses a pipe.
+ * Temporary files for git to write into (the diff, its messages) and this process to read: made
+ * in a fresh folder with mode 0600, each opened twice, and their names removed at once, so that no
+ * other process can open them and nothing is left behind, whatever happens next. (The diff may
+ * hold the very key being refused; git already keeps that content, compressed, in the
+ * repository's objects.) Undefined where an open file cannot be removed (Windows) or when anything
+ * fails: the caller uses pipes.
  */
-export function privateFile(): { write: number; read: number } | undefined {
+export function privateFiles(count: number): PrivateFile[] | undefined {
   if (process.platform === 'win32') return undefined;
   let dir: string | undefined;
-  let path: string | undefined;
+  const names: string[] = [];
   const fds: number[] = [];
   try {
     dir = mkdtempSync(join(tempRoot(), 'aws-key-guard-'));
-    const file = join(dir, 'diff');
-    fds.push(openSync(file, 'wx', 0o600));
-    path = file;
-    fds.push(openSync(file, 'r'));
-    return { write: fds[0] as number, read: fds[1] as number };
+    const files: PrivateFile[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = join(dir, String(i));
+      const write = openSync(name, 'wx', 0o600);
+      names.push(name);
+      fds.push(write);
+      const read = openSync(name, 'r');
+      fds.push(read);
+      files.push({ write, read });
+    }
+    return files;
   } catch {
     for (const fd of fds) closeSync(fd);
     return undefined;
   } finally {
-    // The open file lives on, nameless. Two plain calls: rmSync would load a module of its own,
-    // half a millisecond on every commit.
+    // The open files live on, nameless. Plain calls: rmSync would load a module of its own, half
+    // a millisecond on every commit.
     try {
-      if (path !== undefined) unlinkSync(path);
+      for (const name of names) unlinkSync(name);
       if (dir !== undefined) rmdirSync(dir);
     } catch {
       // removed by someone else already (the folder is ours alone, mode 0700)
