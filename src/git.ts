@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { close, closeSync, fstatSync, readSync } from 'node:fs';
-import { follow, privateFiles } from './drain.js';
+import { closeSync, readSync } from 'node:fs';
+import { follow, privateFiles, release } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 import { COMMIT_MARKER } from './diff-marker.js';
 import { WINDOW } from './rules.js';
@@ -197,14 +197,8 @@ export class GitStream {
   }
 
   private closeFile(): void {
-    const fd = this.file;
-    if (fd === undefined) return;
+    if (this.file !== undefined) release(this.file);
     this.file = undefined;
-    // The last close of the file frees its pages: about 8 ms for 50 MB. A large one is closed on
-    // the thread pool, and the CLI exits without waiting for it (program.ts), so the kernel frees
-    // them afterwards; a small one at once, sparing the thread pool's start.
-    if (fstatSync(fd).size < LARGE_FILE) closeSync(fd);
-    else close(fd, () => undefined);
   }
 
   private feed(sink: (chunk: Buffer) => void, chunk: Buffer): void {
@@ -220,8 +214,6 @@ export class GitStream {
 
 /** Git's messages are read up to this much (the first line is what is shown). */
 const STDERR_KEPT = 64 * 1024;
-/** A diff file this large is closed on the thread pool. */
-const LARGE_FILE = 4 << 20;
 
 function gitMissing(error: Error): GuardError {
   return new GuardError('Git could not be started: is it installed and on your PATH?', EXIT.error, { cause: error });

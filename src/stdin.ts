@@ -1,6 +1,6 @@
-import { close, openSync, readdirSync } from 'node:fs';
+import { openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { drain, follow } from './drain.js';
+import { drain, follow, release } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 
 /**
@@ -95,7 +95,7 @@ export class HookFileDiff {
     try {
       await follow(fd, (chunk) => trailer.push(chunk), done);
     } finally {
-      close(fd, () => undefined); // on the thread pool: see GitStream
+      release(fd);
     }
     if (status === '0' && trailer.seen()) return;
     throw new GuardError(
