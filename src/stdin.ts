@@ -1,5 +1,5 @@
-import { openSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { openSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { drain, follow, release } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 
@@ -70,8 +70,8 @@ export class StdinDiff {
  * followed as it grows. When git is done, the hook adds the end-of-diff line (only if git
  * succeeded), then an empty file named after the exit status appears in the folder (`exit-0`):
  * empty, so that even a disk that git has filled can take it; a file, not a pipe, because
- * standard input would cost Node.js several milliseconds to set up. The hook removes the folder
- * when it ends.
+ * standard input would cost Node.js several milliseconds to set up. Once read whole, the folder
+ * is removed here (the hook's own removal, for every other ending, would start one more program).
  */
 export class HookFileDiff {
   constructor(private readonly dir: string) {}
@@ -97,7 +97,10 @@ export class HookFileDiff {
     } finally {
       release(fd);
     }
-    if (status === '0' && trailer.seen()) return;
+    if (status === '0' && trailer.seen()) {
+      tidy(this.dir, status);
+      return;
+    }
     throw new GuardError(
       status === ''
         ? 'Git did not finish the staged diff (the folder the hook made is gone), so this commit was not checked and is stopped.'
@@ -109,6 +112,22 @@ export class HookFileDiff {
 
   cancel(): void {
     // git runs in the hook's shell
+  }
+}
+
+/**
+ * Removes the hook's folder and the two files the hook made in it; only a folder named as the
+ * hook names it (`aws-key-guard.XXXXXX`, from mktemp), so that `--diff-dir` pointed anywhere
+ * else never deletes anything. Whatever fails is left to the hook.
+ */
+function tidy(dir: string, status: string): void {
+  if (!/^aws-key-guard\.[A-Za-z0-9]{6,}$/.test(basename(dir))) return;
+  try {
+    unlinkSync(join(dir, 'diff'));
+    unlinkSync(join(dir, `exit-${status}`));
+    rmdirSync(dir); // fails, and leaves it, if anything else is in it
+  } catch {
+    // the hook's trap removes what is left
   }
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,26 @@ describe('HookFileDiff', () => {
       expect(read.equals(Buffer.concat(parts))).toBe(true);
     } finally {
       rmSync(join(dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('removes a folder named as the hook names it once the diff is read whole, and nothing else', async () => {
+    for (const [name, extra, gone] of [
+      [undefined, false, true], // the hook's folder: removed
+      ['somewhere-else', false, false], // --diff-dir pointed elsewhere: nothing deleted
+      [undefined, true, false], // a file the hook did not make: the folder stays, with that file
+    ] as const) {
+      const dir = hookDir(name);
+      try {
+        writeFileSync(join(dir, 'diff'), `x\n${END_OF_DIFF}`);
+        writeFileSync(join(dir, 'exit-0'), '');
+        if (extra) writeFileSync(join(dir, 'notes.txt'), 'keep me');
+        expect((await follow(dir)).toString()).toBe('x\n');
+        expect(existsSync(dir)).toBe(!gone);
+        if (!gone) expect(readdirSync(dir).sort()).toEqual(extra ? ['notes.txt'] : ['diff', 'exit-0']);
+      } finally {
+        rmSync(join(dir, '..'), { recursive: true, force: true });
+      }
     }
   });
 
