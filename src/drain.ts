@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * Event-driven reading of a pipe wakes Node.js for each 4 KB git writes (its stdio buffer), and a
  * pipe holds only 64 KB, so git waits whenever the reader is busy: at tens of megabytes that
  * costs more than the scan itself. Two ways around it:
- * - `follow`: git writes into a private file (see `privateFile`) and never waits; the reader
+ * - `follow`: git writes into a private file (see `privateFiles`) and never waits; the reader
  *   takes what is there, naps a millisecond when it has caught up, and ends once git is done.
  * - `drain`: a pipe (`scan --stdin`, the hook's route where mktemp is missing), read
  *   synchronously; a non-blocking pipe that is empty is retried after a fraction of a millisecond.
