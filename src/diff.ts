@@ -4,7 +4,8 @@ import type { FileKind } from './rules.js';
 import { COMMIT_MARKER } from './diff-marker.js';
 import { decodeHeaderPath } from './gitquote.js';
 import { WINDOW } from './rules.js';
-import { keywordPattern } from './scan.js';
+import { keywordPattern, prefilterKeywords } from './scan.js';
+import { SIMD_MAX_BYTES, SIMD_MIN_BYTES, simdHits, type HitFinder } from './simd.js';
 
 /** A staged file as the raw section lists it, with the blob names that UTF-16 handling needs. */
 export interface RawEntry extends StagedFile {
@@ -30,6 +31,8 @@ export interface ReaderOptions {
   raw?: boolean;
   /** bytes gathered before a batch is scanned (default 32 KB; tests make it small to cut often) */
   batchBytes?: number;
+  /** false: the keyword regex alone, never the SIMD tables (tests compare the two) */
+  simd?: boolean;
 }
 
 export type WindowSink = (file: RawEntry, lines: HunkLine[]) => void;
@@ -39,6 +42,13 @@ const BINARY_PROBE_BYTES = 8000;
 const MAX_TAIL = 1 << 16;
 const BATCH_BYTES = 1 << 15;
 const TAIL_LINES = 2 * WINDOW + 2;
+
+/** The SIMD first pass of the keyword search, made on first use; null where it cannot run. */
+let simd: HitFinder | null | undefined;
+function simdFinder(keywords: RegExp): HitFinder | null {
+  if (simd === undefined) simd = simdHits(keywords, prefilterKeywords()) ?? null;
+  return simd;
+}
 
 /**
  * Pure streaming reader for the output of `git diff --raw -p -z` (see git.ts for the flags):
@@ -90,11 +100,13 @@ export class StagedDiffReader {
     this.kindOf = options.kindOf ?? defaultKindOf;
     this.history = options.raw === false;
     this.batchBytes = options.batchBytes ?? BATCH_BYTES;
+    this.useSimd = options.simd !== false;
     if (this.history) this.phase = 'patch';
   }
 
   private readonly history: boolean;
   private readonly batchBytes: number;
+  private readonly useSimd: boolean;
 
   push(chunk: Buffer): void {
     if (this.phase === 'raw') {
@@ -182,13 +194,16 @@ export class StagedDiffReader {
     }
     const last = rest.lastIndexOf(10);
     // One flat string per batch: regex and indexOf then never flatten a concatenation.
-    if (last >= 0) this.scanText(rest.toString('latin1', 0, last + 1));
+    if (last >= 0) {
+      const bytes = rest.subarray(0, last + 1);
+      this.scanText(bytes.toString('latin1'), bytes);
+    }
     this.keepPending(rest.subarray(last + 1));
   }
 
-  /** Scans whole lines (the text ends with a newline, or is the end of the diff). */
-  private scanText(text: string): void {
-    const hits = this.keywordHits(text);
+  /** Scans whole lines (the text ends with a newline, or is the end of the diff); `bytes`, if given, are its latin1 bytes. */
+  private scanText(text: string, bytes?: Uint8Array): void {
+    const hits = this.keywordHits(text, bytes);
     this.nextNul = -1;
     let h = 0;
     let start = 0;
@@ -266,7 +281,12 @@ export class StagedDiffReader {
     return s;
   }
 
-  private keywordHits(text: string): number[] {
+  /** Where the keywords start in `text`: through the SIMD tables for a large batch, else the regex alone. */
+  private keywordHits(text: string, bytes: Uint8Array | undefined): number[] {
+    if (this.useSimd && bytes !== undefined && bytes.length >= SIMD_MIN_BYTES && bytes.length <= SIMD_MAX_BYTES) {
+      const finder = simdFinder(this.keywords);
+      if (finder !== null) return finder(text, bytes);
+    }
     const hits: number[] = [];
     const re = this.keywords;
     re.lastIndex = 0;

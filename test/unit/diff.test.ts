@@ -15,9 +15,9 @@ function diffOf(files: { path: string; lines: string[] }[]): Buffer {
   return Buffer.from(`${raw}\0${patch}`, 'utf8');
 }
 
-function read(chunks: Buffer[], batchBytes?: number): { findings: Finding[]; reader: StagedDiffReader } {
+function read(chunks: Buffer[], batchBytes?: number, options: { simd?: boolean } = {}): { findings: Finding[]; reader: StagedDiffReader } {
   const findings: Finding[] = [];
-  const reader = new StagedDiffReader((file, lines) => findings.push(...scanWindow(file, lines)), batchBytes === undefined ? {} : { batchBytes });
+  const reader = new StagedDiffReader((file, lines) => findings.push(...scanWindow(file, lines)), { ...options, ...(batchBytes === undefined ? {} : { batchBytes }) });
   for (const c of chunks) reader.push(c);
   reader.end();
   return { findings, reader };
@@ -129,6 +129,18 @@ describe('StagedDiffReader', () => {
         expect(places(read(randomSplit(diff, max)).findings)).toEqual(expected);
         expect(places(read(randomSplit(diff, max), 1).findings)).toEqual(expected); // a batch per piece
       }
+    }
+  });
+
+  it('finds the same with the SIMD first pass of the keyword search as with the regex alone', () => {
+    // pieces of 20 to 200 KB, as the file reader hands them on: most batches take the SIMD route
+    for (let round = 0; round < 4; round++) {
+      const { diff, expected } = modifiedDiff(8000);
+      const pieces = randomSplit(diff, 200_000);
+      const all = (found: Finding[]) => found.map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`);
+      const withSimd = read(pieces).findings;
+      expect(all(withSimd)).toEqual(all(read(pieces, undefined, { simd: false }).findings));
+      expect([...new Set(withSimd.map((f) => `${f.file}:${f.line}:${f.rule}`))].sort()).toEqual(expected);
     }
   });
 
