@@ -94,7 +94,7 @@ function nibbleTables(keywords: readonly Keyword[]): Uint8Array | undefined {
       const c = prefix[position] as string;
       for (const variant of anyCase ? [c.toLowerCase(), c.toUpperCase()] : [c]) {
         const code = variant.charCodeAt(0);
-        if (code > 0xff) return undefined;
+        if (variant.length !== 1 || code > 0xff) return undefined; // ß -> SS: not for these tables
         tables[position * 32 + (code & 15)] = (tables[position * 32 + (code & 15)] as number) | bit;
         tables[position * 32 + 16 + (code >> 4)] = (tables[position * 32 + 16 + (code >> 4)] as number) | bit;
       }
