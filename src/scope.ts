@@ -8,14 +8,13 @@ export function pathspecs(extraGlobs: readonly string[] = []): string[] {
   return [...TARGET_FILES.map((t) => t.glob), ...extraGlobs].map((g) => `:(top,glob,icase)${g}`);
 }
 
-const MATCHERS: readonly { re: RegExp; kind: FileKind }[] = TARGET_FILES.map((t) => ({
-  re: globToRegExp(t.glob),
-  kind: t.kind,
-}));
+/** Made on first use: the CLI starts git before it needs them. */
+let matchers: readonly { re: RegExp; kind: FileKind }[] | undefined;
 
 /** The kind of an in-scope path, or undefined when it is out of scope. The first match wins. */
 export function kindOf(path: string, extra: readonly RegExp[] = []): FileKind | undefined {
-  for (const m of MATCHERS) if (m.re.test(path)) return m.kind;
+  matchers ??= TARGET_FILES.map((t) => ({ re: globToRegExp(t.glob), kind: t.kind }));
+  for (const m of matchers) if (m.re.test(path)) return m.kind;
   for (const re of extra) if (re.test(path)) return 'other';
   return undefined;
 }
