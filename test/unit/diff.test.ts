@@ -144,6 +144,42 @@ describe('StagedDiffReader', () => {
     }
   });
 
+  it('finds the same, and counts the same added lines, in large new files with and without the SIMD search', () => {
+    // New files (one hunk of added lines each), some without a final newline, read in pieces of
+    // up to 200 KB, with labels below their values (found by looking back, across batch edges too).
+    for (let round = 0; round < 4; round++) {
+      const expected: string[] = [];
+      let raw = '';
+      let patch = '';
+      for (let f = 0; f < 2 + randomInt(4); f++) {
+        const path = `f${f}.tf`;
+        const lines: string[] = [];
+        for (let i = 0, n = 500 + randomInt(12_000); i < n; i++) {
+          const pick = randomInt(2000);
+          if (pick === 0) {
+            lines.push(`  access_key = "${fakeAccessKeyId()}"`);
+            expected.push(`${path}:${lines.length}:aws-access-key-id`);
+          } else if (pick < 20) {
+            // the label below the value: found only by looking back, across a batch edge too
+            lines.push(`  value = "${fakeSecretAccessKey()}"`, '  name = "AWS_SECRET_ACCESS_KEY"');
+            expected.push(`${path}:${lines.length - 1}:aws-secret-access-key`);
+          } else lines.push(`  tags = { Name = "${randomFrom('abcdefghij0123456789', 8 + randomInt(80))}" }`);
+        }
+        const noNewline = randomInt(2) === 0;
+        raw += `:000000 100644 ${'0'.repeat(40)} ${'a'.repeat(40)} A\0${path}\0`;
+        patch += `diff --git a/${path} b/${path}\nnew file mode 100644\nindex 0000000..aaaaaaa\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}\n`).join('')}${noNewline ? '\\ No newline at end of file\n' : ''}`;
+      }
+      const diff = Buffer.from(`${raw}\0${patch}`);
+      const pieces = randomSplit(diff, 200_000);
+      const fast = read(pieces);
+      const plain = read(pieces, undefined, { simd: false });
+      const all = (found: Finding[]) => found.map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`);
+      expect(all(fast.findings)).toEqual(all(plain.findings));
+      expect([...new Set(fast.findings.map((f) => `${f.file}:${f.line}:${f.rule}`))].sort()).toEqual(expected.sort());
+      expect(fast.reader.summary).toEqual(plain.reader.summary);
+    }
+  });
+
   it('counts files and added lines', () => {
     const { reader } = read([diffOf([{ path: 'x.tf', lines: ['a', 'b', 'c'] }, { path: 'y.tfvars', lines: ['d'] }])]);
     expect(reader.summary).toEqual({ files: 2, addedLines: 4, skippedBinary: 0 });
