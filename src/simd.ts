@@ -9,7 +9,7 @@
  *
  * The module is a few hundred bytes, written out below (no toolchain, no dependency); where
  * WebAssembly or its SIMD is missing, or anything about the keywords does not fit, `simdHits`
- * is undefined and the regex does everything, as before.
+ * gives undefined and the regex does everything, as before.
  */
 
 /** Batches smaller than this go to the regex alone (the tables pay off on large diffs). */
@@ -84,10 +84,13 @@ export function simdHits(re: RegExp, keywords: readonly Keyword[]): HitFinder | 
  */
 function nibbleTables(keywords: readonly Keyword[]): Uint8Array | undefined {
   const tables = new Uint8Array(6 * 16);
-  const prefixes = [...new Set(keywords.map((k) => (k.anyCase ? k.text.toLowerCase() : k.text).slice(0, 3) + (k.anyCase ? '\0' : '')))].sort();
-  for (const [i, key] of prefixes.entries()) {
-    const anyCase = key.endsWith('\0');
-    const prefix = anyCase ? key.slice(0, -1) : key;
+  // each distinct first three characters (and whether in any case) gets a bucket, eight at most
+  const prefixes = new Map<string, { prefix: string; anyCase: boolean }>();
+  for (const k of keywords) {
+    const prefix = (k.anyCase ? k.text.toLowerCase() : k.text).slice(0, 3);
+    prefixes.set(`${k.anyCase ? 'any' : 'as written'}:${prefix}`, { prefix, anyCase: k.anyCase });
+  }
+  for (const [i, { prefix, anyCase }] of [...prefixes.values()].entries()) {
     if (prefix.length < 3 || /[^\x00-\xff]/.test(prefix)) return undefined;
     const bit = 1 << (i % BUCKETS);
     for (let position = 0; position < 3; position++) {
