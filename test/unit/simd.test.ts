@@ -64,6 +64,17 @@ describe('simdHits', () => {
     expect(f(short, Buffer.from(short, 'latin1'))).toEqual([]);
   });
 
+  it('is not offered where WebAssembly is missing (the regex then does it all)', () => {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly') as PropertyDescriptor;
+    try {
+      Reflect.deleteProperty(globalThis, 'WebAssembly');
+      expect(simdHits(re, prefilterKeywords())).toBeUndefined();
+    } finally {
+      Object.defineProperty(globalThis, 'WebAssembly', saved);
+    }
+    expect(simdHits(re, prefilterKeywords())).toBeDefined();
+  });
+
   it('is not offered for keywords its tables cannot hold', () => {
     expect(simdHits(/ab/g, [{ text: 'ab', anyCase: false }])).toBeUndefined();
     expect(simdHits(/\u0100bc/g, [{ text: '\u0100bc', anyCase: false }])).toBeUndefined();
