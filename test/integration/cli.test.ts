@@ -79,6 +79,34 @@ describe('aws-key-guard scan (the process)', () => {
   });
 });
 
+describe('a diff of several megabytes (read in batches; the SIMD keyword search in the built CLI)', () => {
+  it('finds exactly the planted keys deep inside it, through the CLI and through the installed hook', async () => {
+    await withTempRepo((repo) => {
+      const lines: string[] = [];
+      const expected: string[] = [];
+      for (let i = 1; lines.length < 60_000; i++) {
+        if (i % 17_000 === 0) {
+          lines.push(...leak(fakeAccessKeyId(), fakeSecretAccessKey()).trimEnd().split('\n')); // four lines
+          expected.push(`big/main.tf:${lines.length - 2}:aws-access-key-id`, `big/main.tf:${lines.length - 1}:aws-secret-access-key`);
+        } else {
+          lines.push(`resource "aws_s3_bucket" "b${i}" { bucket = "b-${i}-${'0123456789abcdef'.repeat(2)}" } # hash ${i.toString(16).padStart(40, 'a')}`);
+        }
+      }
+      repo.write('big/main.tf', `${lines.join('\n')}\n`);
+      repo.stage('big/main.tf');
+      const doc = JSON.parse(repo.cli(['scan', '--format', 'json']).stdout);
+      expect(doc.findings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line}:${f.rule}`).sort()).toEqual(expected.sort());
+      expect(doc.summary.addedLines).toBe(lines.length);
+
+      repo.linkPackage();
+      expect(repo.cli(['install']).code).toBe(0);
+      const hook = repo.run('sh', [join(repo.dir, '.git', 'hooks', 'pre-commit')]);
+      expect(hook.code).toBe(1);
+      for (const place of expected) expect(hook.stdout + hook.stderr).toContain(place.split(':').slice(0, 2).join(':'));
+    });
+  });
+});
+
 describe('bad input: one line, exit 2, no stack trace', () => {
   const oneLine = (r: { code: number; stdout: string; stderr: string }) => {
     expect(r.code).toBe(2);
