@@ -2,7 +2,7 @@
 /**
  * The command-line entry, thin like husky's bin: checks the Node.js version, then runs the program
  * (program.js) through V8's code cache. Compiling the program is a good part of a commit's cost,
- * so the first run saves the compiled code next to it (`.cache/`, per Node.js version), and later
+ * so the first scan saves the compiled code next to it (`.cache/`, per Node.js version), and later
  * runs start from it; where that folder cannot be written, every run simply compiles.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -32,8 +32,10 @@ function run(program: string): void {
     // the first run here
   }
   const script = new Script(wrap(readFileSync(program, 'utf8')), { filename: program, ...(cachedData ? { cachedData } : {}) });
-  if (cachedData === undefined || script.cachedDataRejected === true) {
-    // At exit, when the functions this run needed are compiled and so in the cache too.
+  // Saved at exit, when the functions this run needed are compiled and so in the cache too; and
+  // only by a scan, the run that every commit makes: a cache made by `install` (a user's first
+  // run) would leave the scanner out, and each commit would compile it again (2.5 ms).
+  if ((cachedData === undefined || script.cachedDataRejected === true) && process.argv[2] === 'scan') {
     process.once('exit', () => saveCache(script, cacheFile));
   }
   const module = { exports: {} };

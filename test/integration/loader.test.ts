@@ -14,7 +14,7 @@ function copyPackage(): string {
 }
 
 const cacheFile = (dir: string) => join(dir, 'dist', '.cache', `program-${process.version}-${process.arch}.v8`);
-const cli = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+const cli = (dir: string, args: string[], cwd?: string) => spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd });
 
 describe('the CLI entry and its code cache', () => {
   const made: string[] = [];
@@ -22,41 +22,52 @@ describe('the CLI entry and its code cache', () => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('saves the compiled program on the first run and starts from it afterwards', () => {
-    const dir = copyPackage();
-    made.push(dir);
-    expect(existsSync(cacheFile(dir))).toBe(false);
-    const first = cli(dir, '--version');
-    expect(first.status).toBe(0);
-    expect(first.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const saved = readFileSync(cacheFile(dir));
-    expect(saved.length).toBeGreaterThan(1000);
-    expect(cli(dir, '--version').stdout).toBe(first.stdout);
-    expect(readFileSync(cacheFile(dir)).equals(saved), 'an accepted cache is not rewritten').toBe(true);
-    expect(readdirSync(join(dir, 'dist', '.cache'))).toHaveLength(1); // no temporary files left
-  });
+  it('saves the compiled program on the first scan (not on other commands) and starts from it afterwards', () =>
+    withTempRepo((repo) => {
+      const dir = copyPackage();
+      made.push(dir);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      expect(cli(dir, ['--version']).status).toBe(0);
+      expect(existsSync(cacheFile(dir)), 'not made by --version: it would leave the scanner out').toBe(false);
+      const first = cli(dir, ['scan'], repo.dir);
+      expect(first.status).toBe(0);
+      const saved = readFileSync(cacheFile(dir));
+      expect(saved.length).toBeGreaterThan(1000);
+      expect(cli(dir, ['scan'], repo.dir).stdout).toBe(first.stdout);
+      expect(cli(dir, ['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/); // other commands use it too
+      expect(readFileSync(cacheFile(dir)).equals(saved), 'an accepted cache is not rewritten').toBe(true);
+      expect(readdirSync(join(dir, 'dist', '.cache'))).toHaveLength(1); // no temporary files left
+    }));
 
-  it('runs the same from a damaged cache, and replaces it', () => {
-    const dir = copyPackage();
-    made.push(dir);
-    cli(dir, '--version');
-    writeFileSync(cacheFile(dir), Buffer.alloc(5000, 7));
-    const r = cli(dir, '--version');
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe('');
-    expect(readFileSync(cacheFile(dir)).equals(Buffer.alloc(5000, 7))).toBe(false);
-  });
+  it('runs the same from a damaged cache, and replaces it', () =>
+    withTempRepo((repo) => {
+      const dir = copyPackage();
+      made.push(dir);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      const first = cli(dir, ['scan'], repo.dir);
+      writeFileSync(cacheFile(dir), Buffer.alloc(5000, 7));
+      const r = cli(dir, ['scan'], repo.dir);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(first.stdout);
+      expect(readFileSync(cacheFile(dir)).equals(Buffer.alloc(5000, 7))).toBe(false);
+    }));
 
-  it('runs where the cache cannot be written, without a cache and without a word about it', () => {
-    const dir = copyPackage();
-    made.push(dir);
-    writeFileSync(join(dir, 'dist', '.cache'), 'not a folder'); // fails for every user, root included
-    const r = cli(dir, '--version');
-    expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    expect(r.stderr).toBe('');
-    expect(readFileSync(join(dir, 'dist', '.cache'), 'utf8')).toBe('not a folder');
-  });
+  it('runs where the cache cannot be written, without a cache and without a word about it', () =>
+    withTempRepo((repo) => {
+      const dir = copyPackage();
+      made.push(dir);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      writeFileSync(join(dir, 'dist', '.cache'), 'not a folder'); // fails for every user, root included
+      const r = cli(dir, ['scan'], repo.dir);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('no AWS keys');
+      expect(r.stderr).toBe('');
+      expect(readFileSync(join(dir, 'dist', '.cache'), 'utf8')).toBe('not a folder');
+    }));
 });
 
 describe('what a scan loads', () => {
