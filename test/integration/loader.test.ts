@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT, withTempRepo } from '../helpers/withTempRepo.js';
+import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
 /** A copy of the built package (dist and package.json), so that its cache starts empty. */
 function copyPackage(): string {
@@ -22,12 +22,18 @@ describe('the CLI entry and its code cache', () => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('saves the compiled program on the first scan (not on other commands) and starts from it afterwards', () =>
+  /** A fresh copy of the package, and a repository with one clean file staged, to scan. */
+  const withPackage = (test: (dir: string, repo: TempRepo) => void) =>
     withTempRepo((repo) => {
       const dir = copyPackage();
       made.push(dir);
       repo.write('main.tf', 'a = 1\n');
       repo.stage('main.tf');
+      test(dir, repo);
+    });
+
+  it('saves the compiled program on the first scan (not on other commands) and starts from it afterwards', () =>
+    withPackage((dir, repo) => {
       expect(cli(dir, ['--version']).status).toBe(0);
       expect(existsSync(cacheFile(dir)), 'not made by --version: it would leave the scanner out').toBe(false);
       const first = cli(dir, ['scan'], repo.dir);
@@ -41,11 +47,7 @@ describe('the CLI entry and its code cache', () => {
     }));
 
   it('runs the same from a damaged cache, and replaces it', () =>
-    withTempRepo((repo) => {
-      const dir = copyPackage();
-      made.push(dir);
-      repo.write('main.tf', 'a = 1\n');
-      repo.stage('main.tf');
+    withPackage((dir, repo) => {
       const first = cli(dir, ['scan'], repo.dir);
       writeFileSync(cacheFile(dir), Buffer.alloc(5000, 7));
       const r = cli(dir, ['scan'], repo.dir);
@@ -56,11 +58,7 @@ describe('the CLI entry and its code cache', () => {
     }));
 
   it('runs where the cache cannot be written, without a cache and without a word about it', () =>
-    withTempRepo((repo) => {
-      const dir = copyPackage();
-      made.push(dir);
-      repo.write('main.tf', 'a = 1\n');
-      repo.stage('main.tf');
+    withPackage((dir, repo) => {
       writeFileSync(join(dir, 'dist', '.cache'), 'not a folder'); // fails for every user, root included
       const r = cli(dir, ['scan'], repo.dir);
       expect(r.status).toBe(0);
