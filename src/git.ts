@@ -168,32 +168,36 @@ export class GitStream {
       this.sink = sink;
     }
     const { code, signal } = await this.exit;
-    const stderr = this.takeStderr();
+    let stderr = '';
+    try {
+      if (code !== 0) stderr = this.readStderr(); // read only when it is shown
+    } finally {
+      this.closeErrFile();
+    }
     if (this.failed !== undefined) throw this.failed;
     if (code !== 0) throw gitFailed(this.args, stderr || `signal ${String(signal)}`);
   }
 
-  /** What git said on stderr (its start, from the file), once it has ended. */
-  private takeStderr(): string {
+  /** What git said on stderr, once it has ended: from the pipe, or the start of its file. */
+  private readStderr(): string {
     const fd = this.errFile;
     if (fd === undefined) return Buffer.concat(this.stderr).toString('utf8');
-    this.errFile = undefined;
-    const buf = Buffer.alloc(STDERR_KEPT);
+    const buf = Buffer.allocUnsafe(STDERR_KEPT);
     let n = 0;
-    try {
-      for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
-    } finally {
-      closeSync(fd);
-    }
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
     return buf.toString('utf8', 0, n);
+  }
+
+  private closeErrFile(): void {
+    if (this.errFile !== undefined) closeSync(this.errFile);
+    this.errFile = undefined;
   }
 
   /** Stops git when its output is not wanted after all. */
   cancel(): void {
     this.child.kill();
     this.closeFile();
-    if (this.errFile !== undefined) closeSync(this.errFile);
-    this.errFile = undefined;
+    this.closeErrFile();
   }
 
   private closeFile(): void {
