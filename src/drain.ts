@@ -1,4 +1,4 @@
-import { close, closeSync, fstatSync, mkdtempSync, openSync, readSync, rmdirSync, statfsSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, statfsSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,20 +80,6 @@ export async function follow(
     await (ended === undefined ? nap : Promise.race([nap, ended.catch(() => undefined)]));
     clearTimeout(timer);
   }
-}
-
-/** A file this large is closed on the thread pool. */
-const LARGE_FILE = 4 << 20;
-
-/**
- * Closes a file that was followed. The last close of a file with no name frees its pages: about
- * 8 ms for 50 MB. A large one is closed on the thread pool, and the CLI exits without waiting for
- * it (program.ts), so the kernel frees them afterwards; a small one at once, sparing the thread
- * pool's start.
- */
-export function release(fd: number): void {
-  if (fstatSync(fd).size < LARGE_FILE) closeSync(fd);
-  else close(fd, () => undefined);
 }
 
 /** A private temporary file, opened once for writing and once for reading. */

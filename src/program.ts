@@ -12,8 +12,8 @@ void import('./main.js')
   .then(({ main }) => main(argv, process.env, diff))
   .then((code) => {
     process.exitCode = code;
-    // A scan has written everything synchronously (output.ts): exit now, so that the kernel frees
-    // a large diff file's pages after the process is gone rather than before. Other commands
-    // write through Node.js streams and end as Node.js ends.
+    // A scan has written everything synchronously (output.ts): exit now, without waiting for
+    // anything Node.js may still hold open. Other commands write through Node.js streams and end
+    // as Node.js ends.
     if (argv[0] === 'scan') process.exit();
   });

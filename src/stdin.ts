@@ -1,6 +1,6 @@
-import { openSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { drain, follow, release } from './drain.js';
+import { drain, follow } from './drain.js';
 import { EXIT, GuardError } from './errors.js';
 
 /**
@@ -95,7 +95,7 @@ export class HookFileDiff {
     try {
       await follow(fd, (chunk) => trailer.push(chunk), done);
     } finally {
-      release(fd);
+      closeSync(fd);
     }
     if (status === '0' && trailer.seen()) {
       tidy(this.dir, status);
