@@ -2,10 +2,13 @@
 /**
  * The command-line entry, thin like husky's bin: checks the Node.js version, then runs the program
  * (program.js) through V8's code cache. Compiling the program is a good part of a commit's cost,
- * so the first scan saves the compiled code next to it (`.cache/`, per Node.js version), and later
- * runs start from it; where that folder cannot be written, every run simply compiles.
+ * so a scan saves the compiled code next to it (`.cache/`, per Node.js version) and later runs
+ * start from it. V8 does not check the cache's integrity, so the cache carries its own: the
+ * program's size and time and a checksum of the data; anything else is ignored and remade, so a
+ * damaged or foreign cache can never crash or slow a commit. Where `.cache/` cannot be written,
+ * every run simply compiles.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,38 +27,68 @@ if (major < MIN_NODE) {
 }
 
 function run(program: string): void {
+  const fd = openSync(program, 'r');
+  const stat = fstatSync(fd);
+  const source = Buffer.allocUnsafe(stat.size);
+  for (let at = 0; at < source.length; ) at += readSync(fd, source, at, source.length - at, at) || source.length;
+  closeSync(fd);
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
   const cacheFile = join(dirname(program), '.cache', `program-${process.version}-${process.arch}.v8`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // the first run here
-  }
-  const script = new Script(wrap(readFileSync(program, 'utf8')), { filename: program, ...(cachedData ? { cachedData } : {}) });
+  const cachedData = readCache(cacheFile, stamp);
+  const script = new Script(wrap(source.toString('utf8')), { filename: program, ...(cachedData ? { cachedData } : {}) });
   // Saved at exit, when the functions this run needed are compiled and so in the cache too; and
-  // only by a scan, the run that every commit makes: a cache made by `install` (a user's first
-  // run) would leave the scanner out, and each commit would compile it again (2.5 ms).
+  // only by a scan, the run every commit makes (a cache made by `install` would leave it out).
   if ((cachedData === undefined || script.cachedDataRejected === true) && process.argv[2] === 'scan') {
-    process.once('exit', () => saveCache(script, cacheFile));
+    process.once('exit', () => saveCache(script, cacheFile, stamp));
   }
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(program), module, program, dirname(program));
 }
 
-function saveCache(script: Script, cacheFile: string): void {
-  const temporary = `${cacheFile}.${process.pid}`;
+/** The cache file: a header line `aws-key-guard-cache <stamp> <length> <checksum>\n`, then V8's data. */
+function readCache(file: string, stamp: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined; // the first run here
+  }
+  const nl = bytes.indexOf(10);
+  const [magic, fileStamp, length, sum] = bytes.toString('latin1', 0, Math.max(nl, 0)).split(' ');
+  const data = bytes.subarray(nl + 1);
+  const ok = nl > 0 && magic === 'aws-key-guard-cache' && fileStamp === stamp && Number(length) === data.length && sum === checksum(data);
+  return ok ? data : undefined;
+}
+
+function saveCache(script: Script, file: string, stamp: string): void {
+  const temporary = `${file}.${process.pid}`;
   let fd: number;
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     fd = openSync(temporary, 'wx'); // before serializing: a read-only install pays nothing more
   } catch {
     return; // a read-only install: no cache, no harm
   }
   try {
-    writeSync(fd, script.createCachedData());
+    const data = script.createCachedData();
+    writeSync(fd, `aws-key-guard-cache ${stamp} ${data.length} ${checksum(data)}\n`);
+    writeSync(fd, data);
     closeSync(fd);
-    renameSync(temporary, cacheFile); // whole or not at all, whoever else is writing it
+    renameSync(temporary, file); // whole or not at all, whoever else is writing it
   } catch {
     rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * FNV-1a over 32-bit words: each step is a bijection of the running value, so any changed word
+ * changes the result. Not a defence against an attacker (who could write program.js itself).
+ */
+function checksum(bytes: Buffer): string {
+  const data = (bytes.byteOffset & 3) === 0 ? bytes : Buffer.from(bytes); // a word view needs alignment
+  const words = new Int32Array(data.buffer, data.byteOffset, data.length >>> 2);
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ (words[i] as number), 16777619);
+  for (let i = words.length * 4; i < data.length; i++) h = Math.imul(h ^ (data[i] as number), 16777619);
+  return (h >>> 0).toString(16);
 }

@@ -27,6 +27,12 @@ export const BASELINE_FILE = '.aws-key-guard-baseline.json';
 const FIELDS = ['include', 'exclude', 'disable', 'allow'] as const;
 export const FINGERPRINT = /^[0-9a-f]{16}$/;
 
+/** `AWS_KEY_GUARD=0` skips the check, with a warning (the hook script is generated from this too). */
+export const SKIP_VARIABLE = 'AWS_KEY_GUARD';
+export function skipRequested(env: NodeJS.ProcessEnv): boolean {
+  return env[SKIP_VARIABLE] === '0';
+}
+
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], disable: [], allow: [], source: undefined };
 
 /**

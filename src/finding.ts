@@ -44,7 +44,6 @@ export interface HunkLine {
 export interface ScanSummary {
   files: number;
   addedLines: number;
-  skippedBinary: number;
   /** findings left out by the configuration's allow list, disabled rules or the baseline */
   allowed?: number;
 }

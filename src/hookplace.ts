@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GuardError } from './errors.js';
-import { git, gitMaybe } from './git.js';
+import { git, gitMaybe } from './git/run.js';
 
 /** Where Git runs hooks from in this repository, and where our package sits in it. */
 export interface HookPlace {

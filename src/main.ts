@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { colorsWanted, paint } from './colors.js';
 import { writeErr, writeOut } from './output.js';
 import { EXIT, GuardError } from './errors.js';
-import type { DiffSource } from './staged.js';
 import { runScan } from './commands/scan.js';
 import { version } from './version.js';
 import { redact } from './redact.js';
@@ -21,7 +20,6 @@ Commands:
     --history          every commit reachable from HEAD
     --pre-push         the commits being pushed, as a pre-push hook reads them from Git
     --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
-    --diff-dir DIR     the staged diff as the installed hook has git write it (DIR/diff, DIR/exit-N)
   baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
   install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
                        pre-push hook that scans the commits being pushed
@@ -50,7 +48,6 @@ const OPTIONS = {
   prepare: { type: 'boolean' },
   'pre-push': { type: 'boolean' },
   stdin: { type: 'boolean' },
-  'diff-dir': { type: 'string' },
   all: { type: 'boolean' },
   range: { type: 'string' },
   history: { type: 'boolean' },
@@ -60,7 +57,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, diff?: DiffSource): Promise<number> {
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let lang: Lang = pickLang(undefined, env);
   // NODE_DEBUG=aws-key-guard, read directly: util.debuglog costs a millisecond at every start.
   let showDebug = /(?:^|,)\s*aws-key-guard\s*(?:,|$)/i.test(env.NODE_DEBUG ?? '');
@@ -72,7 +69,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       throw new GuardError(`--lang takes en or ja, not "${values.lang}".`);
     }
     const [command, ...rest] = positionals;
-    if (command !== 'scan' || values.help || values.version) diff?.cancel();
     if (values.version) return print(version());
     if (values.help || command === undefined || command === 'help') return print(USAGE);
     const m = await messages(lang);
@@ -92,9 +88,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           history: values.history === true,
           prePush: values['pre-push'] === true,
           stdin: values.stdin === true,
-          ...(values['diff-dir'] !== undefined ? { diffDir: values['diff-dir'] } : {}),
           ...(values.range !== undefined ? { range: values.range } : {}),
-          ...(diff ? { diff } : {}),
         });
       }
       case 'baseline':
@@ -120,7 +114,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         throw new GuardError(`Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`);
     }
   } catch (error) {
-    diff?.cancel();
     return await fail(error, lang, showDebug);
   }
 }

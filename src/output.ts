@@ -1,12 +1,9 @@
 import { writeSync } from 'node:fs';
-import { nap } from './drain.js';
 
 /**
- * Writing the scan's report and errors straight to the descriptors. process.stdout and
- * process.stderr would cost every commit 2-3 ms to set up (Node.js streams, and for a terminal
- * or a pipe the net module); these writes are synchronous, as those are on POSIX, so the program
- * may exit as soon as they return. A full non-blocking pipe is waited out; a reader that went
- * away (EPIPE) ends the writing quietly.
+ * The scan's report and errors, written straight to the descriptors: synchronous, so the
+ * program may exit as soon as they return, and no Node.js stream is set up for them. A full
+ * non-blocking pipe is waited out; a reader that went away (EPIPE) ends the writing quietly.
  */
 export function writeOut(text: string): void {
   write(1, text);
@@ -16,6 +13,8 @@ export function writeErr(text: string): void {
   write(2, text);
 }
 
+const waitCell = new Int32Array(new SharedArrayBuffer(4));
+
 function write(fd: number, text: string): void {
   let rest = Buffer.from(text, 'utf8');
   while (rest.length > 0) {
@@ -24,7 +23,7 @@ function write(fd: number, text: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
-        nap(1);
+        Atomics.wait(waitCell, 0, 0, 1); // the reader is behind: give it a millisecond
         continue;
       }
       if (code === 'EPIPE' || code === 'EBADF') return;

@@ -1,4 +1,4 @@
-import { sha256 } from './sha256.js';
+import { sha256 } from './redact.js';
 import { DOCUMENTATION_EXAMPLE_DIGESTS } from './rules.js';
 
 /** Pure: is this value a documentation example or an obvious placeholder rather than a key? */

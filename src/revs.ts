@@ -1,5 +1,5 @@
 import { EXIT, GuardError } from './errors.js';
-import { gitMaybe } from './git.js';
+import { gitMaybe } from './git/run.js';
 
 /**
  * The revision lists a pre-push hook must scan, from the lines Git gives it on standard input

@@ -3,26 +3,6 @@ import { keyIdInfo } from './keyinfo.js';
 import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, RULES, WINDOW, type FileKind, type Rule } from './rules.js';
-import type { Keyword } from './simd.js';
-
-/** The prefilter's keywords: every rule's value prefixes, as written, and its name words, in any case. */
-export function prefilterKeywords(): Keyword[] {
-  const exact = new Set(RULES.flatMap((r) => r.keywords));
-  const words = new Set(RULES.flatMap((r) => (r.nameWords ?? []).map((w) => w.toLowerCase())));
-  return [...[...exact].map((text) => ({ text, anyCase: false })), ...[...words].map((text) => ({ text, anyCase: true }))];
-}
-
-/**
- * One global regex over every rule's keywords, for scanning whole chunks of diff text at once:
- * the prefilter that decides which lines deserve the rules' regexes. Prefixes are matched as
- * written, name words in any case (`[Ss][Ee][Cc]...`, so SeCrEt opens a window too). Faster in V8
- * than one case-insensitive alternation, and random hex or base64 (acca, akia) no longer hits.
- */
-export function keywordPattern(): RegExp {
-  const literal = (k: string) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  const anyCase = (w: string) => [...w].map((c) => (/[a-z]/.test(c) ? `[${c.toUpperCase()}${c}]` : literal(c))).join('');
-  return new RegExp(prefilterKeywords().map((k) => (k.anyCase ? anyCase(k.text) : literal(k.text))).join('|'), 'g');
-}
 
 interface Candidate {
   rule: Rule;

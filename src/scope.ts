@@ -1,22 +1,19 @@
 import { TARGET_FILES, type FileKind } from './rules.js';
 
 /**
- * Pure: which staged paths are in scope. Git does the filtering with these pathspecs (so files
- * out of scope are never read); `kindOf` gives the kind of a path Git returned.
+ * Pure: the kind of a path that Git returned for the scope's pathspecs (git/args.ts), or
+ * undefined when it is out of scope. The first match wins; configured globs give 'other'.
  */
-export function pathspecs(extraGlobs: readonly string[] = []): string[] {
-  return [...TARGET_FILES.map((t) => t.glob), ...extraGlobs].map((g) => `:(top,glob,icase)${g}`);
-}
-
-/** Made on first use: the CLI starts git before it needs them. */
-let matchers: readonly { re: RegExp; kind: FileKind }[] | undefined;
-
-/** The kind of an in-scope path, or undefined when it is out of scope. The first match wins. */
 export function kindOf(path: string, extra: readonly RegExp[] = []): FileKind | undefined {
-  matchers ??= TARGET_FILES.map((t) => ({ re: globToRegExp(t.glob), kind: t.kind }));
-  for (const m of matchers) if (m.re.test(path)) return m.kind;
+  for (const m of matchers()) if (m.re.test(path)) return m.kind;
   for (const re of extra) if (re.test(path)) return 'other';
   return undefined;
+}
+
+let made: readonly { re: RegExp; kind: FileKind }[] | undefined;
+function matchers(): readonly { re: RegExp; kind: FileKind }[] {
+  made ??= TARGET_FILES.map((t) => ({ re: globToRegExp(t.glob), kind: t.kind }));
+  return made;
 }
 
 /** Git's glob pathspec semantics for the patterns we use: `**​/` any folders, `*` within one. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { baselineOf } from '../allow.js';
 import { BASELINE_FILE, findTop } from '../config.js';
 import { EXIT, GuardError } from '../errors.js';
-import { scanChanges } from '../staged.js';
+import { scanChanges } from '../changes.js';
 
 /**
  * `aws-key-guard baseline`: records the fingerprints of what every tracked file holds today, so

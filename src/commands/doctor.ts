@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
-import { gitRun } from '../git.js';
+import { gitRun } from '../git/run.js';
 import { BASE32 } from '../keyinfo.js';
 import { isPlaceholder } from '../placeholder.js';
 import { findHookPlace, type HookPlace } from '../hookplace.js';

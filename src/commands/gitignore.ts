@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTop } from '../config.js';
 import { EXIT, GuardError } from '../errors.js';
-import { gitMaybe } from '../git.js';
+import { gitMaybe } from '../git/run.js';
 import type { Messages } from '../messages/index.js';
 
 /** The entries a Terraform repository's .gitignore needs, in the order they are appended. */

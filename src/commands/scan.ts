@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { colorsWanted, paint } from '../colors.js';
-import { loadSarif } from '../lazy.js';
 import { writeErr, writeOut } from '../output.js';
 import { EXIT, GuardError } from '../errors.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import { prePushRevs, rangeRevs } from '../revs.js';
-import { scanChanges, type DiffSource, type ScanMode } from '../staged.js';
-import { HookFileDiff, StdinDiff } from '../stdin.js';
+import { scanChanges, type ScanMode } from '../changes.js';
+import { skipRequested } from '../config.js';
+import { readHookDiff } from '../diff/stdin.js';
 import { version } from '../version.js';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -23,38 +23,30 @@ export interface ScanCommand {
   range?: string;
   history?: boolean;
   prePush?: boolean;
-  /** read the staged diff that the hook script pipes in, instead of starting git */
+  /** read the staged diff that the hook script pipes in, instead of starting Git */
   stdin?: boolean;
-  /** read the staged diff from the folder where the hook script has git write it */
-  diffDir?: string;
-  /** the staged diff, already started by the CLI entry */
-  diff?: DiffSource;
 }
 
 /** `aws-key-guard scan`: the staged scan (or --all, --range, --history, --pre-push), printed. */
 export async function runScan(cmd: ScanCommand): Promise<number> {
-  const { cwd, paths, format, m, env, diff } = cmd;
-  if (env.AWS_KEY_GUARD === '0') {
-    diff?.cancel();
+  const { cwd, paths, format, m, env } = cmd;
+  if (skipRequested(env)) {
     writeErr(`${paint(colorsWanted(env, 2)).yellow(m.skippedByEnv)}\n`);
     return EXIT.ok;
   }
   const mode = scanMode(cmd);
-  if ((cmd.stdin || cmd.diffDir !== undefined) && mode.kind !== 'staged') {
-    throw new GuardError('--stdin and --diff-dir go with the staged scan only.');
-  }
-  const source = cmd.diffDir !== undefined ? new HookFileDiff(cmd.diffDir) : cmd.stdin ? new StdinDiff() : diff;
+  if (cmd.stdin === true && mode.kind !== 'staged') throw new GuardError('--stdin goes with the staged scan only.');
   const { findings, summary } = await scanChanges({
     cwd,
     mode,
     env,
     ...(paths.length > 0 ? { paths } : {}),
-    ...(source && mode.kind === 'staged' ? { diff: source } : {}),
+    ...(cmd.stdin === true ? { diff: (sink: (chunk: Buffer) => void) => readHookDiff(sink) } : {}),
   });
   if (format === 'json') {
     writeOut(`${renderJson(findings, summary)}\n`);
   } else if (format === 'sarif') {
-    const { renderSarif } = await loadSarif();
+    const { renderSarif } = await import('../report/sarif.js');
     writeOut(`${renderSarif(findings, version())}\n`);
   } else {
     writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)) })}\n`);

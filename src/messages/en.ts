@@ -67,7 +67,6 @@ export const en = {
   allowedNote: (n: number) => `${plural(n, 'finding')} allowed by the configuration or the baseline.`,
   clean: (files: number, lines: number) =>
     `aws-key-guard: no AWS keys in ${plural(files, 'staged file')} (${plural(lines, 'added line')}).`,
-  skippedBinary: (n: number) => `${plural(n, 'binary file')} skipped.`,
   failClosed: (what: string) =>
     `aws-key-guard could not check this commit (${what}), so it stopped it to be safe. Fix the problem above, or commit once without the check: git commit --no-verify`,
   bug: 'this is a bug in aws-key-guard; please report it with the output of NODE_DEBUG=aws-key-guard',

@@ -60,7 +60,6 @@ export const ja: Messages = {
   allowedNote: (n) => `${n} 件は設定またはベースラインで許可されています。`,
   clean: (files, lines) =>
     `aws-key-guard: ステージされた ${files} 個のファイル(追加 ${lines} 行)に AWS のキーはありません。`,
-  skippedBinary: (n) => `バイナリファイル ${n} 個はスキップしました。`,
   failClosed: (what) =>
     `aws-key-guard はこのコミットを確認できなかった(${what})ため、安全のために止めました。上の問題を直すか、一度だけチェックなしでコミットしてください: git commit --no-verify`,
   bug: 'aws-key-guard の不具合です。NODE_DEBUG=aws-key-guard を付けた出力を添えて報告してください',

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanChanges } from '../../src/staged.js';
+import { scanChanges } from '../../src/changes.js';
 import { fill, randomFrom } from '../helpers/fakeKeys.js';
 import { PROJECT, withTempRepo } from '../helpers/withTempRepo.js';
 

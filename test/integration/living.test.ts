@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanChanges } from '../../src/staged.js';
+import { scanChanges } from '../../src/changes.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
 import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 

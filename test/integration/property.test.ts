@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { scanChanges } from '../../src/staged.js';
+import { scanChanges } from '../../src/changes.js';
 import { fakeAccessKeyId, randomFrom } from '../helpers/fakeKeys.js';
 import { withTempRepo } from '../helpers/withTempRepo.js';
 

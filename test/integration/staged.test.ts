@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanStaged } from '../../src/staged.js';
+import { scanStaged } from '../../src/changes.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
 import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
@@ -188,15 +188,27 @@ describe('awkward files and paths', () => {
     });
   });
 
-  it('skips a binary file but still scans one that .gitattributes calls binary', async () => {
+  it('scans the text runs of a file with NUL bytes, and one that .gitattributes calls binary', async () => {
     await withTempRepo(async (repo) => {
       repo.write('bin.tf', Buffer.concat([Buffer.from('\0\x01\x02'), Buffer.from(`x = "${fakeAccessKeyId()}"\n`)]));
       repo.write('.gitattributes', 'hidden.tf binary\n');
       repo.write('hidden.tf', `x = "${fakeAccessKeyId()}"\n`);
       repo.stage('bin.tf', '.gitattributes', 'hidden.tf');
       const r = await scanStaged({ cwd: repo.dir });
-      expect(r.findings.map((f) => f.file)).toEqual(['hidden.tf']);
-      expect(r.summary.skippedBinary).toBe(1);
+      expect(r.findings.map((f) => f.file)).toEqual(['bin.tf', 'hidden.tf']);
+    });
+  });
+
+  it.each([
+    ['UTF-16LE without a byte-order mark', (t: string) => Buffer.from(t, 'utf16le')],
+    ['UTF-16BE with a byte-order mark', (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],
+    ['UTF-32LE', (t: string) => Buffer.concat([...t].map((c) => { const b = Buffer.alloc(4); b.writeUInt32LE(c.codePointAt(0) as number); return b; }))],
+    ['UTF-32BE', (t: string) => Buffer.concat([...t].map((c) => { const b = Buffer.alloc(4); b.writeUInt32BE(c.codePointAt(0) as number); return b; }))],
+  ])('decodes a file in %s and finds its key at its line', async (_name, encode) => {
+    await withTempRepo(async (repo) => {
+      repo.write('wide.tf', encode(`a = 1\nb = 2\naccess_key = "${fakeAccessKeyId()}"\n`));
+      repo.stage('wide.tf');
+      expect(await found(repo)).toEqual(['wide.tf:3:aws-access-key-id']);
     });
   });
 

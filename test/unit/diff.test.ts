@@ -1,23 +1,22 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { StagedDiffReader } from '../../src/diff.js';
-import { decodeHeaderPath } from '../../src/gitquote.js';
+import { PatchReader } from '../../src/diff/patch.js';
+import { diffGitPath, headerPath } from '../../src/diff/paths.js';
 import type { Finding } from '../../src/finding.js';
 import { scanWindow } from '../../src/scan.js';
 import { fakeAccessKeyId, fakeSecretAccessKey, randomFrom } from '../helpers/fakeKeys.js';
 
-/** Builds `git diff --raw -p -z` output for new files, as git prints it. */
+/** Builds `git diff -p` output for new files, as git prints it. */
 function diffOf(files: { path: string; lines: string[] }[]): Buffer {
-  const raw = files.map((f) => `:000000 100644 ${'0'.repeat(40)} ${'a'.repeat(40)} A\0${f.path}\0`).join('');
   const patch = files
     .map((f) => `diff --git a/${f.path} b/${f.path}\nnew file mode 100644\nindex 0000000..aaaaaaa\n--- /dev/null\n+++ b/${f.path}\n@@ -0,0 +1,${f.lines.length} @@\n${f.lines.map((l) => `+${l}\n`).join('')}`)
     .join('');
-  return Buffer.from(`${raw}\0${patch}`, 'utf8');
+  return Buffer.from(patch, 'utf8');
 }
 
-function read(chunks: Buffer[], batchBytes?: number, options: { simd?: boolean } = {}): { findings: Finding[]; reader: StagedDiffReader } {
+function read(chunks: Buffer[], batchBytes?: number): { findings: Finding[]; reader: PatchReader } {
   const findings: Finding[] = [];
-  const reader = new StagedDiffReader((file, lines) => findings.push(...scanWindow(file, lines)), { ...options, ...(batchBytes === undefined ? {} : { batchBytes }) });
+  const reader = new PatchReader((file, lines) => findings.push(...scanWindow(file, lines)), batchBytes === undefined ? {} : { batchBytes });
   for (const c of chunks) reader.push(c);
   reader.end();
   return { findings, reader };
@@ -86,12 +85,11 @@ function modifiedDiff(lines: number): { diff: Buffer; expected: string[] } {
     oldLine += gap;
     newLine += gap;
   }
-  const raw = `:100644 100644 ${'1'.repeat(40)} ${'2'.repeat(40)} M\0big.tf\0\0`;
-  const diff = Buffer.from(`${raw}diff --git a/big.tf b/big.tf\nindex 1111111..2222222 100644\n--- a/big.tf\n+++ b/big.tf\n${body}`);
+  const diff = Buffer.from(`diff --git a/big.tf b/big.tf\nindex 1111111..2222222 100644\n--- a/big.tf\n+++ b/big.tf\n${body}`);
   return { diff, expected: expected.sort() };
 }
 
-describe('StagedDiffReader', () => {
+describe('PatchReader', () => {
   it('gives the same findings however the stream is cut into chunks', () => {
     const filler = Array.from({ length: 30 }, (_, i) => `resource "aws_s3_bucket" "b${i}" { bucket = "b-${i}" }`);
     const diff = diffOf([
@@ -107,9 +105,8 @@ describe('StagedDiffReader', () => {
 
   it('uses unchanged lines before a change as context, however the stream is cut', () => {
     const filler = Array.from({ length: 40 }, (_, i) => ` # unchanged ${i}`).join('\n');
-    const raw = `:100644 100644 ${'1'.repeat(40)} ${'2'.repeat(40)} M\0c.tf\0\0`;
     const patch = `diff --git a/c.tf b/c.tf\nindex 1111111..2222222 100644\n--- a/c.tf\n+++ b/c.tf\n@@ -10,45 +10,46 @@\n${filler}\n   name = "AWS_SECRET_ACCESS_KEY"\n+  value = "${fakeSecretAccessKey()}"\n # after\n-# removed\n # end\n`;
-    const diff = Buffer.from(raw + patch);
+    const diff = Buffer.from(patch);
     const expected = ['c.tf:51:aws-secret-access-key'];
     expect(read([diff]).findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toEqual(expected);
     for (let i = 0; i < 100; i++) {
@@ -132,24 +129,11 @@ describe('StagedDiffReader', () => {
     }
   });
 
-  it('finds the same with the SIMD first pass of the keyword search as with the regex alone', () => {
-    // pieces of 20 to 200 KB, as the file reader hands them on: most batches take the SIMD route
-    for (let round = 0; round < 4; round++) {
-      const { diff, expected } = modifiedDiff(8000);
-      const pieces = randomSplit(diff, 200_000);
-      const all = (found: Finding[]) => found.map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`);
-      const withSimd = read(pieces).findings;
-      expect(all(withSimd)).toEqual(all(read(pieces, undefined, { simd: false }).findings));
-      expect([...new Set(withSimd.map((f) => `${f.file}:${f.line}:${f.rule}`))].sort()).toEqual(expected);
-    }
-  });
-
-  it('finds the same, and counts the same added lines, in large new files with and without the SIMD search', () => {
+  it('finds the same, and counts the same added lines, in large new files read whole or in pieces', () => {
     // New files (one hunk of added lines each), some without a final newline, read in pieces of
     // up to 200 KB, with labels below their values (found by looking back, across batch edges too).
     for (let round = 0; round < 4; round++) {
       const expected: string[] = [];
-      let raw = '';
       let patch = '';
       for (let f = 0; f < 2 + randomInt(4); f++) {
         const path = `f${f}.tf`;
@@ -166,13 +150,11 @@ describe('StagedDiffReader', () => {
           } else lines.push(`  tags = { Name = "${randomFrom('abcdefghij0123456789', 8 + randomInt(80))}" }`);
         }
         const noNewline = randomInt(2) === 0;
-        raw += `:000000 100644 ${'0'.repeat(40)} ${'a'.repeat(40)} A\0${path}\0`;
         patch += `diff --git a/${path} b/${path}\nnew file mode 100644\nindex 0000000..aaaaaaa\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}\n`).join('')}${noNewline ? '\\ No newline at end of file\n' : ''}`;
       }
-      const diff = Buffer.from(`${raw}\0${patch}`);
-      const pieces = randomSplit(diff, 200_000);
-      const fast = read(pieces);
-      const plain = read(pieces, undefined, { simd: false });
+      const diff = Buffer.from(patch);
+      const fast = read(randomSplit(diff, 200_000));
+      const plain = read([diff]);
       const all = (found: Finding[]) => found.map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`);
       expect(all(fast.findings)).toEqual(all(plain.findings));
       expect([...new Set(fast.findings.map((f) => `${f.file}:${f.line}:${f.rule}`))].sort()).toEqual(expected.sort());
@@ -182,7 +164,7 @@ describe('StagedDiffReader', () => {
 
   it('counts files and added lines', () => {
     const { reader } = read([diffOf([{ path: 'x.tf', lines: ['a', 'b', 'c'] }, { path: 'y.tfvars', lines: ['d'] }])]);
-    expect(reader.summary).toEqual({ files: 2, addedLines: 4, skippedBinary: 0 });
+    expect(reader.summary).toEqual({ files: 2, addedLines: 4 });
   });
 
   it('never crashes and never loses a planted key on random mutations of a diff', () => {
@@ -214,7 +196,7 @@ describe('StagedDiffReader', () => {
   });
 });
 
-describe('decodeHeaderPath', () => {
+describe('headerPath', () => {
   it.each([
     ['b/main.tf', 'main.tf'],
     ['b/with space.tf\t', 'with space.tf'],
@@ -224,6 +206,30 @@ describe('decodeHeaderPath', () => {
     ['"b/\\343\\201\\202.tf"', 'あ.tf'],
     ['/dev/null', undefined],
   ])('decodes %j', (field, path) => {
-    expect(decodeHeaderPath(field)).toBe(path);
+    expect(headerPath(field)).toBe(path);
+  });
+});
+
+describe('diffGitPath', () => {
+  it.each([
+    ['a/main.tf b/main.tf', 'main.tf'],
+    ['a/with space.tf b/with space.tf', 'with space.tf'],
+    ['a/x b/y.tf b/x b/y.tf', 'x b/y.tf'],
+    ['"a/quo\\"te.tf" "b/quo\\"te.tf"', 'quo"te.tf'],
+    ['a/old.tf b/new.tf', undefined],
+  ])('reads %j', (rest, path) => {
+    expect(diffGitPath(rest)).toBe(path);
+  });
+
+  it('names an empty new file, which has no +++ line, and a NUL marks a file odd', () => {
+    const diff = Buffer.from(
+      'diff --git a/empty.tfstate b/empty.tfstate\nnew file mode 100644\nindex 0000000..e69de29\n' +
+        'diff --git a/u.tf b/u.tf\nnew file mode 100644\nindex 0000000..aaaaaaa\n--- /dev/null\n+++ b/u.tf\n@@ -0,0 +1,2 @@\n+a\0b\n+c\n',
+    );
+    const { reader } = read([diff]);
+    expect(reader.files.map((f) => [f.path, f.status, f.odd === true])).toEqual([
+      ['empty.tfstate', 'A', false],
+      ['u.tf', 'A', true],
+    ]);
   });
 });

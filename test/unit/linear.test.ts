@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules.js';
-import { keywordPattern } from '../../src/scan.js';
+import { keywordPattern } from '../../src/diff/windows.js';
 
 /**
  * Every rule pattern must run in linear time, by construction. The accepted shape is

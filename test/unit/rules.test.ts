@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES, TARGET_FILES } from '../../src/rules.js';
-import { keywordPattern, scanWindow } from '../../src/scan.js';
+import { keywordPattern } from '../../src/diff/windows.js';
+import { scanWindow } from '../../src/scan.js';
 import { fill } from '../helpers/fakeKeys.js';
 
 const tf = { path: 'main.tf', kind: 'terraform' as const };

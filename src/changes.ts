@@ -1,16 +1,16 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
-import { includeGlobs, type Config } from './config.js';
-import { StagedDiffReader, type RawEntry } from './diff.js';
+import { findTop, includeGlobs, loadConfig } from './config.js';
+import { PatchReader, type DiffFile } from './diff/patch.js';
+import { linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { git, gitMaybe, GitStream, historyArgs, stagedDiffArgs } from './git.js';
+import { historyArgs, pathspecs, stagedDiffArgs } from './git/args.js';
+import { git, gitMaybe, streamGit } from './git/run.js';
 import { fingerprint } from './redact.js';
 import { STATE_FILE_RULE } from './rules.js';
 import { scanWindow } from './scan.js';
 import { globToRegExp, kindOf } from './scope.js';
-import { readRepo, scopeSpecs } from './start.js';
-import { scanUtf16 } from './utf16.js';
 
 /** What to scan: the index (the hook), every tracked file, commits in a range, or all history. */
 export type ScanMode =
@@ -20,31 +20,19 @@ export type ScanMode =
   | { kind: 'range'; revs: readonly (readonly string[])[] }
   | { kind: 'history' };
 
+/** Feeds a diff to a sink; resolves only when the diff is known to be whole. */
+export type DiffSource = (sink: (chunk: Buffer) => void) => Promise<void>;
+
 export interface ScanOptions {
   cwd: string;
   mode?: ScanMode;
   /** Restrict the scan to these paths (as lint-staged passes them); still their staged content. */
   paths?: readonly string[];
-  /** the staged diff, if the caller started it already (see start.ts) or the hook piped it in */
+  /** the staged diff from elsewhere (the hook pipes it in); by default Git is started here */
   diff?: DiffSource;
   env?: NodeJS.ProcessEnv;
   /** for making a new baseline: do not apply the current one */
   ignoreBaseline?: boolean;
-}
-
-/** Where diff text comes from: a git started here, or the hook's file or pipe. */
-export interface DiffSource {
-  /** Each chunk is valid only during the call (a source may reuse its buffer). */
-  pipe(sink: (chunk: Buffer) => void): Promise<void>;
-  cancel(): void;
-  /** the repository it was started for, when its starter read it (see start.ts) */
-  readonly repo?: Repo;
-}
-
-/** A repository's top (undefined outside one) and its configuration. */
-export interface Repo {
-  top: string | undefined;
-  config: Config;
 }
 
 export interface ScanResult {
@@ -56,48 +44,45 @@ export interface ScanResult {
 export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const { cwd } = options;
   const mode = options.mode ?? { kind: 'staged' };
-  const env = options.env ?? process.env;
-  const { top, config } = (mode.kind === 'staged' ? options.diff?.repo : undefined) ?? readRepo(cwd, env);
+  const top = findTop(cwd, options.env ?? process.env);
+  const config = loadConfig(top);
   const allow = await allowList(top, config, options.ignoreBaseline === true);
   const wanted = options.paths === undefined ? undefined : pathFilter(cwd, top, options.paths);
   const keep = (path: string) => allow.keepPath(path) && (wanted === undefined || wanted(path));
   const extra = includeGlobs(config).map(globToRegExp);
-  const specs = scopeSpecs(config);
+  const specs = pathspecs(includeGlobs(config));
 
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  const summary: ScanSummary = { files: 0, addedLines: 0, skippedBinary: 0 };
+  const sources: DiffSource[] = [];
+  const fromGit = (args: string[]): DiffSource => (sink) => streamGit(args, cwd, sink);
+  if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs(specs)));
+  else if (mode.kind === 'all') sources.push(fromGit(stagedDiffArgs(specs, emptyTree(cwd))));
+  else if (mode.kind === 'history') sources.push(fromGit(historyArgs(specs, ['HEAD'])));
+  else for (const revs of mode.revs) sources.push(fromGit(historyArgs(specs, revs)));
+
+  const found = new Map<string, Finding>();
   const add = (f: Finding) => {
-    // Windows close to each other may share a line; report each place once.
-    const key = `${f.commit?.sha ?? ''}:${f.file}:${f.line}:${f.column}:${f.rule}`;
-    if (!seen.has(key)) findings.push(f);
-    seen.add(key);
+    // Windows close to each other may share a line: each place is reported once.
+    const key = `${f.commit?.sha ?? ''}:${f.file}:${f.line}:${f.column}:${f.rule}:${f.fingerprint}`;
+    if (!found.has(key)) found.set(key, f);
   };
-
-  const runs: { stream: DiffSource; raw: boolean }[] = [];
-  if (mode.kind === 'staged') runs.push({ stream: options.diff ?? new GitStream(stagedDiffArgs(specs), cwd), raw: true });
-  else if (mode.kind === 'all') runs.push({ stream: new GitStream(stagedDiffArgs(specs, emptyTree(cwd)), cwd), raw: true });
-  else if (mode.kind === 'history') runs.push({ stream: new GitStream(historyArgs(specs, ['HEAD']), cwd), raw: false });
-  for (const revs of mode.kind === 'range' ? mode.revs : []) runs.push({ stream: new GitStream(historyArgs(specs, revs), cwd), raw: false });
-
-  for (const { stream, raw } of runs) {
-    const reader = new StagedDiffReader(
-      (file, lines) => {
-        for (const f of scanWindow(file, lines)) add(withCommit(f, file));
-      },
-      { keep, kindOf: (p) => kindOf(p, extra), raw },
-    );
-    await stream.pipe((chunk) => reader.push(chunk));
+  const summary: ScanSummary = { files: 0, addedLines: 0 };
+  for (const source of sources) {
+    const reader = new PatchReader((file, lines) => scanWindow(file, lines).forEach((f) => add(withCommit(f, file))), {
+      keep,
+      kindOf: (p) => kindOf(p, extra),
+    });
+    await source((chunk) => reader.push(chunk));
     reader.end();
-    for (const file of reader.utf16) for (const f of scanUtf16(file, (blob) => readBlob(cwd, blob))) add(f);
-    for (const file of reader.files.filter((f) => f.kind === 'state')) add(stateFinding(file));
-    const newFiles = new Set(reader.files.filter((f) => f.status === 'A' || f.status === 'C').map((f) => f.path));
-    for (const f of findings) f.newFile ??= newFiles.has(f.file) || undefined;
+    for (const file of reader.files) {
+      if (file.kind === 'state') add(stateFinding(file));
+      else if (file.odd === true) for (const f of scanDecoded(file, cwd)) add(withCommit(f, file));
+      if (file.status === 'A' || file.status === 'C') for (const f of found.values()) if (f.file === file.path) f.newFile = true;
+    }
     summary.files += reader.summary.files;
     summary.addedLines += reader.summary.addedLines;
-    summary.skippedBinary += reader.summary.skippedBinary;
   }
 
+  const findings = [...found.values()];
   const kept = findings.filter(allow.keepFinding);
   markPushed(kept, cwd);
   summary.allowed = findings.length - kept.length;
@@ -111,8 +96,21 @@ export function scanStaged(options: Omit<ScanOptions, 'mode'>): Promise<ScanResu
 }
 
 /**
+ * A file with NUL bytes: its text runs were scanned in the diff; its blob is also read whole and
+ * decoded as UTF-16 and UTF-32, each line counting as added unless the previous version had it.
+ * A blob that cannot be read stops the scan (git() throws): an in-scope file is never skipped.
+ */
+function scanDecoded(file: DiffFile, cwd: string): Finding[] {
+  const after = readBlob(cwd, file.newBlob);
+  if (after === undefined) return [];
+  const before = readBlob(cwd, file.oldBlob);
+  const beforeTexts = before === undefined ? [] : wideDecodings(before);
+  return wideDecodings(after).flatMap((text, i) => scanWindow(file, linesAgainst(text, beforeTexts[i])));
+}
+
+/**
  * For each commit with findings, a remote-tracking branch that already has it: a key in such a
- * commit was pushed, and must be rotated. One git call per commit, only for commits with findings.
+ * commit was pushed, and must be rotated. One Git call per commit, only for commits with findings.
  */
 function markPushed(findings: Finding[], cwd: string): void {
   const byCommit = new Map<string, string | undefined>();
@@ -131,11 +129,11 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function withCommit(f: Finding, file: RawEntry): Finding {
+function withCommit(f: Finding, file: DiffFile): Finding {
   return file.commit === undefined ? f : { ...f, commit: file.commit };
 }
 
-function stateFinding(file: RawEntry): Finding {
+function stateFinding(file: DiffFile): Finding {
   const f: Finding = {
     rule: STATE_FILE_RULE.id,
     title: STATE_FILE_RULE.title,

@@ -1,0 +1,222 @@
+import type { HunkLine, ScanSummary, StagedFile } from '../finding.js';
+import { COMMIT_MARKER } from '../git/args.js';
+import type { FileKind } from '../rules.js';
+import { kindOf as defaultKindOf } from '../scope.js';
+import { LineBatches } from './batches.js';
+import { diffGitPath, headerPath } from './paths.js';
+import { keywordHits, keywordPattern, WindowCollector } from './windows.js';
+
+/** A file in scope as its patch header describes it. */
+export interface DiffFile extends StagedFile {
+  oldBlob: string;
+  newBlob: string;
+  /** in a history scan, the commit whose patch this is */
+  commit?: CommitRef;
+  /** a NUL byte in its lines (UTF-16 or UTF-32 text, or a binary file): its blob is decoded too */
+  odd?: boolean;
+}
+
+export interface CommitRef {
+  sha: string;
+  /** committer date, ISO 8601 */
+  date: string;
+}
+
+export interface PatchOptions {
+  /** which paths to scan at all (the ignore file, lint-staged's paths) */
+  keep?: (path: string) => boolean;
+  /** the kind of an in-scope path (configured extra globs included) */
+  kindOf?: (path: string) => FileKind | undefined;
+  /** bytes gathered before a batch is read (tests make it small to cut often) */
+  batchBytes?: number;
+}
+
+/**
+ * A streaming reader of `git diff -p` and `git log -p` output (see git/args.ts for the flags): it
+ * never holds the whole diff. Headers name each file; in hunks, lines are walked only to count
+ * them, and the windows around keywords go to `onWindow` with the file they belong to.
+ */
+export class PatchReader {
+  readonly files: DiffFile[] = [];
+  readonly summary: ScanSummary = { files: 0, addedLines: 0 };
+
+  private readonly batches: LineBatches;
+  private readonly windows: WindowCollector;
+  private readonly pattern = keywordPattern();
+  private readonly keep: (path: string) => boolean;
+  private readonly kindOf: (path: string) => FileKind | undefined;
+
+  /** the file whose header is being read, until it is registered (or left out) */
+  private header: { path: string | undefined; mode: string; status: string; oldBlob: string; newBlob: string } | undefined;
+  /** the registered file whose lines are being read; undefined when out of scope */
+  private file: DiffFile | undefined;
+  private scannable = false;
+  private commit: CommitRef | undefined;
+  private inHunk = false;
+  private oldLeft = 0;
+  private newLeft = 0;
+  private newLine = 0;
+  private nextNul = -1;
+
+  constructor(onWindow: (file: DiffFile, lines: HunkLine[]) => void, options: PatchOptions = {}) {
+    this.keep = options.keep ?? (() => true);
+    this.kindOf = options.kindOf ?? defaultKindOf;
+    this.batches = new LineBatches((text) => this.read(text), options.batchBytes);
+    this.windows = new WindowCollector((lines) => {
+      if (this.file !== undefined) onWindow(this.file, lines);
+    });
+  }
+
+  push(chunk: Buffer): void {
+    this.batches.push(chunk);
+  }
+
+  end(): void {
+    this.batches.end();
+    this.windows.close();
+    this.register();
+  }
+
+  private read(text: string): void {
+    const hits = keywordHits(text, this.pattern);
+    this.nextNul = -1;
+    let h = 0;
+    let start = 0;
+    while (start < text.length) {
+      if (!this.inHunk) {
+        const end = text.indexOf('\n', start);
+        this.headerLine(text, start, end);
+        start = end + 1;
+        continue;
+      }
+      while (h < hits.length && (hits[h] as number) < start) h++;
+      const nextHit = h < hits.length ? (hits[h] as number) : text.length;
+      if (!this.windows.open) {
+        start = this.countLines(text, start, nextHit);
+        if (!this.inHunk || start >= text.length) continue;
+        // else the line at `start` holds the keyword: it is read in full below
+      }
+      const end = text.indexOf('\n', start);
+      this.hunkLine(text, start, end, nextHit < end);
+      start = end + 1;
+    }
+    this.windows.endBatch(text, this.inHunk);
+  }
+
+  /**
+   * The fast path of a hunk: lines up to the one holding `stopAt` are only counted. Returns where
+   * it stopped: the start of that line, the first line after the hunk, or the end of the text.
+   */
+  private countLines(text: string, start: number, stopAt: number): number {
+    let { oldLeft, newLeft, newLine } = this;
+    let added = 0;
+    let s = start;
+    while (s < text.length) {
+      const e = text.indexOf('\n', s);
+      if (e > stopAt) break;
+      this.noteNul(text, s, e);
+      const c = text.charCodeAt(s);
+      if (c === 0x2d /* - */) {
+        oldLeft--;
+      } else if (c !== 0x5c /* \ */) {
+        if (c === 0x2b /* + */) added++;
+        else oldLeft--;
+        newLeft--;
+        newLine++;
+      }
+      s = e + 1;
+      if (oldLeft <= 0 && newLeft <= 0) {
+        this.inHunk = false;
+        break;
+      }
+    }
+    [this.oldLeft, this.newLeft, this.newLine] = [oldLeft, newLeft, newLine];
+    this.summary.addedLines += added;
+    return s;
+  }
+
+  private hunkLine(text: string, start: number, end: number, hot: boolean): void {
+    this.noteNul(text, start, end);
+    const c = text.charCodeAt(start);
+    if (c === 0x2d /* - */) {
+      this.oldLeft--;
+    } else if (c !== 0x5c /* \ : "No newline at end of file" */) {
+      const added = c === 0x2b; /* + */
+      if (!added) this.oldLeft--;
+      this.newLeft--;
+      if (added) this.summary.addedLines++;
+      const line = this.newLine++;
+      if (this.scannable) this.windows.line(text, start, end, line, added, hot);
+    }
+    if (this.oldLeft <= 0 && this.newLeft <= 0) {
+      this.inHunk = false;
+      this.windows.close();
+    }
+  }
+
+  /** Marks the file odd when the line [start, end) holds a NUL: one search per batch, not per line. */
+  private noteNul(text: string, start: number, end: number): void {
+    if (this.nextNul < start) {
+      const nul = text.indexOf('\0', start);
+      this.nextNul = nul < 0 ? Number.MAX_SAFE_INTEGER : nul;
+    }
+    if (this.nextNul < end && this.scannable && this.file !== undefined) this.file.odd = true;
+  }
+
+  private headerLine(text: string, start: number, end: number): void {
+    const line = text.slice(start, Math.min(end, start + 4096));
+    const header = this.header;
+    if (line.startsWith('diff --git ')) {
+      this.windows.close();
+      this.register();
+      [this.file, this.scannable] = [undefined, false];
+      this.header = { path: diffGitPath(line.slice(11)), mode: '', status: 'M', oldBlob: '', newBlob: '' };
+    } else if (line.startsWith(COMMIT_MARKER)) {
+      this.register();
+      const [sha = '', date = ''] = line.slice(COMMIT_MARKER.length).split(' ');
+      this.commit = { sha, date };
+    } else if (line.startsWith('@@ ')) {
+      const m = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      if (m === null) return;
+      this.register(); // a file whose header had no `+++` line is registered before its lines
+      this.inHunk = true;
+      this.oldLeft = m[1] === undefined ? 1 : Number(m[1]);
+      this.newLine = Number(m[2]);
+      this.newLeft = m[3] === undefined ? 1 : Number(m[3]);
+    } else if (header === undefined) {
+      return;
+    } else if (line.startsWith('+++ ')) {
+      header.path = headerPath(text.slice(start + 4, end)) ?? header.path;
+      this.register();
+    } else if (line.startsWith('new file mode ')) {
+      [header.status, header.mode] = ['A', line.slice(14)];
+    } else if (line.startsWith('new mode ')) {
+      [header.status, header.mode] = ['T', line.slice(9)];
+    } else if (line.startsWith('rename to ') || line.startsWith('copy to ')) {
+      header.status = line.startsWith('r') ? 'R' : 'C';
+      header.path = headerPath(text.slice(start + (header.status === 'R' ? 10 : 8), end), '');
+    } else if (line.startsWith('index ')) {
+      const m = /^index ([0-9a-f]+)\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line);
+      if (m !== null) [header.oldBlob, header.newBlob, header.mode] = [m[1] as string, m[2] as string, m[3] ?? header.mode];
+    }
+  }
+
+  /** Registers the file whose header was read, if it is in scope; its lines follow. */
+  private register(): void {
+    const header = this.header;
+    if (header === undefined) return; // registered already, or no file
+    this.header = undefined;
+    this.file = undefined;
+    this.scannable = false;
+    if (header?.path === undefined) return;
+    const kind = this.kindOf(header.path);
+    if (kind === undefined || !this.keep(header.path)) return;
+    const mode = header.mode || '100644';
+    const file: DiffFile = { path: header.path, kind, mode, status: header.status, oldBlob: header.oldBlob, newBlob: header.newBlob };
+    if (this.commit !== undefined) file.commit = this.commit;
+    this.files.push(file);
+    this.summary.files++;
+    this.file = file;
+    this.scannable = kind !== 'state' && mode !== '120000' && mode !== '160000';
+  }
+}

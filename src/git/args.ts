@@ -1,0 +1,61 @@
+import { TARGET_FILES, WINDOW } from '../rules.js';
+
+/**
+ * Every Git argument list the scanner uses, each flag with its reason. hooks/pre-commit is
+ * generated from these (src/hookscript.ts), so the hook and the CLI read the same diff.
+ */
+
+/** The line the hook prints after Git's staged diff, only when Git succeeded: no line, no verdict. */
+export const END_OF_DIFF_LINE = 'aws-key-guard: end of staged diff';
+
+/** Starts the line `git log` prints before each commit's patch (see historyArgs). */
+export const COMMIT_MARKER = '\u0001aws-key-guard-commit ';
+
+/** Pathspecs for the default scope plus configured globs, matched from the top, in any case. */
+export function pathspecs(extraGlobs: readonly string[] = []): string[] {
+  return [...TARGET_FILES.map((t) => t.glob), ...extraGlobs].map((g) => `:(top,glob,icase)${g}`);
+}
+
+/**
+ * The flags that make a patch stable and complete, whatever the user's diff.* configuration:
+ * - `--text`: a `.gitattributes` `binary` or `-diff` must not hide a file (odd bytes are
+ *   scanned as text runs); `--no-textconv`, `--no-ext-diff`: the stored bytes, through no user program;
+ * - `--full-index`: whole blob names on `index` lines, so an odd file's blob can be read by name;
+ * - `--no-color`, `--no-relative`, `--src-prefix/--dst-prefix`, `--submodule=short`: one format;
+ * - `-U<WINDOW>`: unchanged lines around each change, for labels and key pairs nearby;
+ * - `--find-renames`: a pure rename adds no lines; `--diff-filter=ACMRT`: deleted files add nothing.
+ */
+export const PATCH_FLAGS: readonly string[] = [
+  '--text', '--no-textconv', '--no-ext-diff', '--full-index', '--no-color', '--no-relative',
+  '--src-prefix=a/', '--dst-prefix=b/', '--submodule=short', `-U${WINDOW}`, '--find-renames', '--diff-filter=ACMRT',
+];
+
+/**
+ * `-c core.quotepath=off`: non-ASCII paths as bytes, not octal escapes (quotes, backslashes and
+ * control characters are still C-quoted, which diff/paths.ts undoes).
+ */
+const QUOTE_PATHS = ['-c', 'core.quotepath=off'];
+
+/**
+ * The staged change: `--cached` reads the index (or $GIT_INDEX_FILE, which `git commit -a` and
+ * `git commit <paths>` set), never the working tree; on an unborn branch Git compares against the
+ * empty tree. With `base`, the index against that tree instead (`scan --all`: the empty tree).
+ */
+export function stagedDiffArgs(specs: readonly string[], base?: string): string[] {
+  return [...QUOTE_PATHS, 'diff', '--cached', ...(base === undefined ? [] : [base]), ...PATCH_FLAGS, '--', ...specs];
+}
+
+/**
+ * `git log -p` over revisions, for history and range scans: the same patch flags, each commit
+ * introduced by a COMMIT_MARKER line with its hash and committer date (merges show no patch);
+ * `--no-show-signature` keeps signature checks out of the output.
+ */
+export function historyArgs(specs: readonly string[], revs: readonly string[]): string[] {
+  const format = `${COMMIT_MARKER.replace('\u0001', '%x01').replace(/ /g, '%x20')}%H%x20%cI`;
+  return [...QUOTE_PATHS, 'log', '--no-show-signature', '-p', ...PATCH_FLAGS, `--format=${format}`, ...revs, '--', ...specs];
+}
+
+/** Whether anything in scope is staged at all: exit 0 means nothing is (the hook's first question). */
+export function anyStagedArgs(specs: readonly string[]): string[] {
+  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...specs];
+}
