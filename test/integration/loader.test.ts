@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomInt } from 'node:crypto';
+import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
 import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
 /** A copy of the built package (dist and package.json), so that its cache starts empty. */
@@ -55,6 +57,32 @@ describe('the CLI entry and its code cache', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toBe(first.stdout);
       expect(readFileSync(cacheFile(dir)).equals(Buffer.alloc(5000, 7))).toBe(false);
+    }));
+
+  it('judges exactly as without a cache when any byte of the cache is flipped, or the cache is cut short', () =>
+    withTempRepo((repo) => {
+      const dir = copyPackage();
+      made.push(dir);
+      repo.write('clean.tf', 'a = 1\n');
+      repo.write('leak.tf', `access_key = "${fakeAccessKeyId()}"\n`);
+      repo.stage('clean.tf', 'leak.tf');
+      const judge = () => [cli(dir, ['scan', 'clean.tf'], repo.dir), cli(dir, ['scan', 'leak.tf'], repo.dir)].map((r) => `${r.status}\n${r.stdout}\n${r.stderr}`);
+      const expected = judge(); // the first run: no cache yet
+      expect(expected[1]).toMatch(/^1\n/);
+      const good = readFileSync(cacheFile(dir));
+      const header = good.indexOf(10) + 1;
+      const damaged: Buffer[] = [good.subarray(0, header), good.subarray(0, good.length - 1), good.subarray(0, header + 100), Buffer.alloc(0)];
+      for (let i = 0; i < 12; i++) {
+        const copy = Buffer.from(good);
+        const at = i < 4 ? i * 7 : header + randomInt(good.length - header); // the header too
+        copy[at] = (copy[at] as number) ^ (1 << randomInt(8));
+        damaged.push(copy);
+      }
+      for (const bytes of damaged) {
+        writeFileSync(cacheFile(dir), bytes);
+        expect(judge()).toEqual(expected);
+        expect(readFileSync(cacheFile(dir)).equals(bytes), 'a damaged cache is replaced').toBe(false);
+      }
     }));
 
   it('runs where the cache cannot be written, without a cache and without a word about it', () =>
