@@ -3,7 +3,11 @@
 // against the floor (starting Node.js once, plus `git diff --cached` of the same change), on
 // deterministic repositories of several sizes, each with one planted key pair. Prints a Markdown
 // table; exits 1 if a planted key was missed by either.
-// Usage: npm run bench [-- --runs 21 --sizes small,medium,large,huge --keep]
+// Node.js runs with NODE_OPTIONS and NODE_EXTRA_CA_CERTS unset: the latter alone adds tens of
+// milliseconds to every Node.js start, which would inflate the floor and hide our own cost.
+// --compare DIR also times another built checkout (its dist/cli.js and hooks/pre-commit) in the
+// same rotation, for paired before/after numbers.
+// Usage: npm run bench [-- --runs 21 --sizes small,medium,large,huge --compare ../old --keep]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -15,7 +19,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const HOOK = join(ROOT, 'hooks', 'pre-commit');
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '21' }, sizes: { type: 'string', default: 'small,small-in-big-repo,medium,large,huge' }, keep: { type: 'boolean' } },
+  options: { compare: { type: 'string' }, runs: { type: 'string', default: '21' }, sizes: { type: 'string', default: 'small,small-in-big-repo,medium,large,huge' }, keep: { type: 'boolean' } },
 });
 const RUNS = Number(values.runs);
 if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -78,7 +82,8 @@ const leak = () => `provider "aws" {\n  region     = "${region()}"\n  access_key
 function git(dir, ...args) {
   return execFileSync('git', args, { cwd: dir, maxBuffer: 1 << 30, env: GIT_ENV });
 }
-const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
+const { NODE_OPTIONS: _o, NODE_EXTRA_CA_CERTS: _c, ...CLEAN_ENV } = process.env;
+const GIT_ENV = { ...CLEAN_ENV, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
 
 const SIZES = {
   small: (w) => w('infra/main.tf', tfFile(16) + leak()),
@@ -146,7 +151,8 @@ try {
   for (const size of values.sizes.split(',')) {
     const dir = makeRepo(base, size);
     const diffBytes = execFileSync('sh', ['-c', 'git diff --cached | wc -c'], { cwd: dir, env: GIT_ENV }).toString().trim();
-    const scan = [], hook = [], floorNode = [], floorGit = [], mem = [];
+    const scan = [], hook = [], floorNode = [], floorGit = [], mem = [], oldScan = [], oldHook = [];
+    const OLD = values.compare === undefined ? undefined : { cli: join(values.compare, 'dist', 'cli.js'), hook: join(values.compare, 'hooks', 'pre-commit') };
     let found = true;
     // one untimed round first: the first run of the CLI writes its code cache (dist/.cache)
     for (const [cmd, args] of [[process.execPath, [CLI, 'scan', '--format', 'json']], ['sh', [HOOK]], [process.execPath, ['-e', '0']], ['git', ['diff', '--cached']]]) hires(cmd, args, dir);
@@ -157,7 +163,9 @@ try {
       () => floorNode.push(hires(process.execPath, ['-e', '0'], dir)),
       () => hook.push(hires('sh', [HOOK], dir)),
       () => floorGit.push(hires('git', ['diff', '--cached'], dir)),
+      ...(OLD ? [() => oldScan.push(hires(process.execPath, [OLD.cli, 'scan', '--format', 'json'], dir)), () => oldHook.push(hires('sh', [OLD.hook], dir))] : []),
     ];
+    if (OLD) for (const [cmd, args] of [[process.execPath, [OLD.cli, 'scan', '--format', 'json']], ['sh', [OLD.hook]]]) hires(cmd, args, dir);
     for (let i = 0; i < RUNS; i++) for (let k = 0; k < steps.length; k++) steps[(i + k) % steps.length]();
     for (let i = 0; i < 3; i++) {
       const r = timed(process.execPath, [CLI, 'scan', '--format', 'json'], dir);
@@ -174,7 +182,9 @@ try {
     const ratio = median(scan.map((t, i) => t / (floors[i] ?? floor)));
     const hookRatio = median(hook.map((t, i) => t / (floors[i] ?? floor)));
     const hookBlocks = spawnSync('sh', [HOOK], { cwd: dir, env: GIT_ENV }).status === 1;
-    rows.push({ size, diffMB: (Number(diffBytes) / 1e6).toFixed(1), scan: median(scan), hook: median(hook), floor, ratio, hookRatio, mem: Math.max(...mem), found: found && hookBlocks });
+    // paired: this checkout's time over the other's, run by run
+    const vsOld = OLD ? { scan: median(scan.map((t, i) => t / (oldScan[i] ?? t))), hook: median(hook.map((t, i) => t / (oldHook[i] ?? t))), oldScan: median(oldScan), oldHook: median(oldHook) } : undefined;
+    rows.push({ size, diffMB: (Number(diffBytes) / 1e6).toFixed(1), scan: median(scan), hook: median(hook), floor, ratio, hookRatio, mem: Math.max(...mem), found: found && hookBlocks, vsOld });
     process.stderr.write(`${size}: done\n`);
   }
 } finally {
@@ -183,8 +193,15 @@ try {
 }
 
 const f = (s) => `${s.toFixed(3)} s`;
+console.log(`Environment: NODE_OPTIONS and NODE_EXTRA_CA_CERTS unset for every timed run (they were ${process.env.NODE_OPTIONS ? 'set' : 'unset'} and ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'} here); git with no system or global configuration`);
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, ${execFileSync('git', ['--version']).toString().trim()}; median of ${RUNS} runs\n`);
 console.log('| size | staged diff | scan (median) | floor: node -e 0 + git diff --cached | scan / floor (median of runs) | the hook (median) | hook / floor | peak memory | exactly the planted key found |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
 for (const r of rows) console.log(`| ${r.size} | ${r.diffMB} MB | ${f(r.scan)} | ${f(r.floor)} | ${r.ratio.toFixed(2)} × | ${f(r.hook)} | ${r.hookRatio.toFixed(2)} × | ${r.mem.toFixed(0)} MB | ${r.found ? 'yes' : 'NO'} |`);
+if (values.compare !== undefined) {
+  console.log(`\nPaired against ${values.compare} (median of run-by-run ratios; below 1 is faster):\n`);
+  console.log('| size | scan then | scan now | now / then | hook then | hook now | now / then |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.size} | ${f(r.vsOld.oldScan)} | ${f(r.scan)} | ${r.vsOld.scan.toFixed(2)} × | ${f(r.vsOld.oldHook)} | ${f(r.hook)} | ${r.vsOld.hook.toFixed(2)} × |`);
+}
 process.exitCode = missed ? 1 : 0;

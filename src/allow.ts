@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASELINE_FILE, FINGERPRINT, IGNORE_FILE, type Config } from './config.js';
+import { BASELINE_FILE, FINGERPRINT, IGNORE_FILE, readOwnFile, type Config } from './config.js';
 import { EXIT, GuardError } from './errors.js';
 import type { Finding } from './finding.js';
 
@@ -13,17 +12,10 @@ export interface AllowList {
 }
 
 export async function allowList(top: string | undefined, config: Config, ignoreBaseline = false): Promise<AllowList> {
-  const patterns = [...config.exclude];
-  const ignoreFile = top === undefined ? undefined : join(top, IGNORE_FILE);
-  if (ignoreFile !== undefined && existsSync(ignoreFile)) {
-    try {
-      patterns.push(...readFileSync(ignoreFile, 'utf8').split(/\r?\n/));
-    } catch (error) {
-      throw new GuardError(`${IGNORE_FILE} could not be read: check that it is a readable file.`, EXIT.error, { cause: error });
-    }
-  }
+  const ignoreText = top === undefined ? undefined : readOwnFile(join(top, IGNORE_FILE), IGNORE_FILE);
+  const patterns = [...config.exclude, ...(ignoreText ?? '').split(/\r?\n/)].filter((p) => p.trim() !== '' && !p.startsWith('#'));
   // The ignore package is loaded only when there is something to ignore.
-  const ig = patterns.some((p) => p.trim() !== '' && !p.startsWith('#')) ? (await import('ignore')).default().add(patterns) : undefined;
+  const ig = patterns.length > 0 ? (await import('ignore')).default().add(patterns) : undefined;
   const allowed = new Set([...config.allow, ...(top === undefined || ignoreBaseline ? [] : readBaseline(join(top, BASELINE_FILE)))]);
   const disabled = new Set(config.disable);
   return {
@@ -40,10 +32,11 @@ export interface Baseline {
 
 /** The fingerprints a baseline file allows; a broken baseline is an error, not an empty list. */
 export function readBaseline(file: string): string[] {
-  if (!existsSync(file)) return [];
+  const text = readOwnFile(file, BASELINE_FILE, 64 << 20);
+  if (text === undefined) return [];
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
     throw new GuardError(`${BASELINE_FILE} is not valid JSON: make it again with \`npx aws-key-guard baseline\`.`, EXIT.error, { cause: error });
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, GuardError } from './errors.js';
 import { RULE_IDS } from './rules.js';
@@ -50,13 +50,10 @@ export function findTop(cwd: string, env: NodeJS.ProcessEnv): string | undefined
 export function loadConfig(top: string | undefined): Config {
   if (top === undefined) return EMPTY_CONFIG;
   const file = join(top, CONFIG_FILE);
-  const fromFile = existsSync(file) ? parseJson(file, CONFIG_FILE) : undefined;
-  const pkgFile = join(top, 'package.json');
+  const fromFile = parseJson(file, CONFIG_FILE);
+  const pkg = parseJson(join(top, 'package.json'), 'package.json');
   let fromPkg: unknown;
-  if (existsSync(pkgFile)) {
-    const pkg = parseJson(pkgFile, 'package.json');
-    if (pkg !== null && typeof pkg === 'object' && 'aws-key-guard' in pkg) fromPkg = (pkg as Record<string, unknown>)['aws-key-guard'];
-  }
+  if (pkg !== null && typeof pkg === 'object' && 'aws-key-guard' in pkg) fromPkg = (pkg as Record<string, unknown>)['aws-key-guard'];
   if (fromFile !== undefined && fromPkg !== undefined) {
     throw new GuardError(`Configuration is in both ${CONFIG_FILE} and package.json ("aws-key-guard"): keep one of them.`);
   }
@@ -65,14 +62,42 @@ export function loadConfig(top: string | undefined): Config {
   return EMPTY_CONFIG;
 }
 
-function parseJson(file: string, name: string): unknown {
-  let text: string;
+/**
+ * A small file of ours (configuration, ignore file, baseline) as text, or undefined when there is
+ * none. Only a regular file is read, and only up to `maxBytes`: a committed symlink to /dev/zero or
+ * a FIFO gets one clear line, never a hang or a flood of memory. A UTF-8 byte-order mark is dropped.
+ */
+export function readOwnFile(file: string, name: string, maxBytes = 4 << 20): string | undefined {
   try {
-    if (statSync(file).size > 1 << 20) throw new Error('too large');
-    text = readFileSync(file, 'utf8');
+    lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); // a FIFO opens without a writer
   } catch (error) {
     throw new GuardError(`${name} could not be read: check that it is a readable file.`, EXIT.error, { cause: error });
   }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new GuardError(`${name} is not a regular file: make it a plain text file, or remove it.`);
+    if (stat.size > maxBytes) throw new GuardError(`${name} is larger than ${maxBytes >> 20} MB: make it smaller, or remove it.`);
+    const buf = Buffer.alloc(stat.size);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    return buf.toString('utf8', 0, n).replace(/^\ufeff/, '');
+  } catch (error) {
+    if (error instanceof GuardError) throw error;
+    throw new GuardError(`${name} could not be read: check that it is a readable file.`, EXIT.error, { cause: error });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseJson(file: string, name: string): unknown {
+  const text = readOwnFile(file, name);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

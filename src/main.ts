@@ -4,8 +4,7 @@ import { writeErr, writeOut } from './output.js';
 import { EXIT, GuardError } from './errors.js';
 import { runScan } from './commands/scan.js';
 import { version } from './version.js';
-import { redact } from './redact.js';
-import { KEY_ID_RULE } from './rules.js';
+import { redact, redactText } from './redact.js';
 import { messages, pickLang, type Lang } from './messages/index.js';
 
 /** parseArgs → one command → exit code. Commands load lazily, so a scan loads only the scan. */
@@ -137,9 +136,7 @@ function print(text: string): number {
  * line Git quoted) is redacted, whatever put it there.
  */
 export function scrub(text: string): string {
-  return text
-    .replace(KEY_ID_RULE.pattern, (v) => redact(v, KEY_ID_RULE.id))
-    .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{32,}/g, (v) => redact(v, 'secret'));
+  return redactText(text).replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{32,}/g, (v) => redact(v, 'secret'));
 }
 
 async function fail(error: unknown, lang: Lang, showDebug: boolean): Promise<number> {

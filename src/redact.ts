@@ -19,3 +19,18 @@ export function sha256(text: string): string {
   const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+const KEY_ID_ANYWHERE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}/g;
+const LONG_RUN = /[A-Za-z0-9+=]{32,}/g;
+
+/**
+ * Pure: text that may hold a key (a path, an argument echoed back) as it may be shown: every
+ * access-key-ID shape, glued to other letters or not, and every long run of mixed-case letters
+ * and digits keep only their ends. `mid` stands for what is left out: "…" to read, "*" for a
+ * Git pathspec that still names the same file.
+ */
+export function redactText(text: string, mid = '…'): string {
+  return text
+    .replace(KEY_ID_ANYWHERE, (v) => `${v.slice(0, 4)}${mid}${v.slice(-4)}`)
+    .replace(LONG_RUN, (v) => (/[a-z]/.test(v) && /[A-Z]/.test(v) && /[0-9]/.test(v) ? `${v.slice(0, 4)}${mid}` : v));
+}

@@ -1,3 +1,4 @@
+import { redactText } from '../redact.js';
 import type { Finding, ScanSummary } from '../finding.js';
 
 /** Finding[] → the JSON document for CI (version 1). Values are redacted; fingerprints are hashes. */
@@ -6,7 +7,7 @@ export function renderJson(findings: readonly Finding[], summary: ScanSummary): 
     {
       version: 1,
       findings: findings.map((f) => ({
-        file: f.file,
+        file: redactText(f.file),
         line: f.line,
         column: f.column,
         rule: f.rule,

@@ -1,3 +1,4 @@
+import { redactText } from '../redact.js';
 import type { Finding } from '../finding.js';
 import { en } from '../messages/en.js';
 import { RULE_IDS } from '../rules.js';
@@ -26,7 +27,7 @@ export function renderSarif(findings: readonly Finding[], version: string): stri
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: encodeURI(redactText(f.file)), uriBaseId: '%SRCROOT%' },
           ...(f.line > 0 ? { region: { startLine: f.line, startColumn: f.column } } : {}),
         },
       },

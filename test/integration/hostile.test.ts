@@ -262,7 +262,7 @@ describe('failing closed through the real hook', () => {
       repo.run('mkdir', ['.aws-key-guard.json']);
       const ours = repo.cli(['scan']);
       expect(ours.code).toBe(2);
-      expect(ours.stderr.trim()).toBe('aws-key-guard: .aws-key-guard.json could not be read: check that it is a readable file.');
+      expect(ours.stderr.trim()).toBe('aws-key-guard: .aws-key-guard.json is not a regular file: make it a plain text file, or remove it.');
       repo.run('rmdir', ['.aws-key-guard.json']);
       repo.run('mv', ['.git/config', '.git/config.saved']);
       repo.run('mkdir', ['.git/config']);
