@@ -1,6 +1,6 @@
 import { SKIP_VARIABLE } from './config.js';
-import { anyStagedArgs, END_OF_DIFF_LINE, pathspecs, stagedDiffArgs } from './git/args.js';
-import { TARGET_FILES } from './rules.js';
+import { END_OF_DIFF_LINE, pathspecs, possibleKeyArgs, stagedDiffArgs, stagedListArgs } from './git/args.js';
+import { RULES, TARGET_FILES } from './rules.js';
 
 /**
  * The files generated from the sources by the build (src/build.mjs), checked in: the hook scripts
@@ -43,6 +43,21 @@ function findCli(bypass: string): string[] {
   ];
 }
 
+/**
+ * An extended regular expression (Git's -G) that every line holding a finding matches: each
+ * 'shape' rule's value prefixes, and each 'named' rule's run of value characters. A superset by
+ * construction; tests check it against every rule's examples and, through Git, generated lines.
+ */
+export function possibleKeyPattern(): string {
+  const literal = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = RULES.flatMap((r) => {
+    if (r.context === 'shape') return r.keywords.map(literal);
+    if (r.valueRun === undefined) throw new Error(`rule ${r.id}: a named rule needs valueRun`);
+    return [`[${r.valueRun.chars}]{${r.valueRun.length}}`];
+  });
+  return [...new Set(parts)].join('|');
+}
+
 export function preCommitHook(): string {
   const specs = pathspecs();
   return [
@@ -65,9 +80,18 @@ export function preCommitHook(): string {
     '',
     `set -- ${words(specs)}`,
     '',
-    '# Nothing in scope staged: Git says so in one cheap call, and Node.js never starts. (Exit 1 means',
-    '# "something is staged"; an error also goes on to the full check.)',
-    `git ${words(anyStagedArgs([]).slice(0, -1))} -- "$@" 2>/dev/null && exit 0`,
+    '# Most commits end here, without Node.js. Git lists the staged files in scope: none, and there',
+    '# is nothing to check. Then, unless one of them is binary to Git (UTF-16, NUL bytes) or a state',
+    '# file, Git is asked whether any added or removed line could hold a key at all: a pattern that',
+    '# every finding matches (generated from the rules). A failing Git goes on to the full check.',
+    `if files=$(git ${words(stagedListArgs([]).slice(0, -1))} -- "$@" 2>/dev/null); then`,
+    '  [ -n "$files" ] || exit 0',
+    '  case $files in',
+    `    -*|*"
+-"*|${stateCasePattern()}) ;;`,
+    `    *) git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null && exit 0 ;;`,
+    '  esac',
+    'fi',
     'need_cli',
     '',
     '# One pipe: Git writes the staged diff while Node.js starts, and the line after it, printed only',
@@ -92,6 +116,13 @@ export function prePushHook(): string {
     'exec node "$cli" scan --pre-push',
     '',
   ].join('\n');
+}
+
+/** A `case` pattern for the state files among Git's list: `*.[tT][fF]…*`, from the scope's state globs. */
+function stateCasePattern(): string {
+  const names = TARGET_FILES.filter((t) => t.kind === 'state').map((t) => t.glob.replace(/^.*\//, '').replace(/^\*|\*$/g, '').replace(/\.\*?$/, ''));
+  const anyCase = (s: string) => [...s].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
+  return [...new Set(names)].map((n) => `*${anyCase(n)}*`).join('|');
 }
 
 /** The scope as one Python regular expression, for the pre-commit framework's `files`. */

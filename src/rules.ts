@@ -55,6 +55,12 @@ export interface Rule {
   pairsWithKeyId?: boolean;
   /** For 'named': values whose shape alone is enough (for example an STS token's fixed prefix). */
   selfEvident?: RegExp;
+  /**
+   * What every value of a 'named' rule holds, for the hook's question to Git (hookscript.ts): a
+   * run of `length` characters of the class `chars` (POSIX bracket syntax). A 'shape' rule's
+   * value starts with one of its `keywords` instead.
+   */
+  valueRun?: { chars: string; length: number };
   examples: { match: readonly string[]; noMatch: readonly string[] };
 }
 
@@ -116,6 +122,7 @@ export const RULES: readonly Rule[] = [
     nameWords: ['secret'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
     context: 'named',
+    valueRun: { chars: 'A-Za-z0-9/+%', length: 40 }, // % for the URL-encoded / and + of a URL's password
     names: SECRET_NAMES,
     pairsWithKeyId: true,
     examples: {
@@ -155,6 +162,7 @@ export const RULES: readonly Rule[] = [
     nameWords: ['token'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,}={0,2})(?![A-Za-z0-9/+=])/g,
     context: 'named',
+    valueRun: { chars: 'A-Za-z0-9/+', length: 100 },
     names: TOKEN_NAMES,
     providerNames: { kinds: ['terraform', 'tfvars', 'terragrunt'], name: /(?:^|[^A-Za-z0-9_])token\b/i },
     selfEvident: /^(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)/,

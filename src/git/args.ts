@@ -55,7 +55,18 @@ export function historyArgs(specs: readonly string[], revs: readonly string[]): 
   return [...QUOTE_PATHS, 'log', '--no-show-signature', '-p', ...PATCH_FLAGS, `--format=${format}`, ...revs, '--', ...specs];
 }
 
-/** Whether anything in scope is staged at all: exit 0 means nothing is (the hook's first question). */
-export function anyStagedArgs(specs: readonly string[]): string[] {
-  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...specs];
+/**
+ * The hook's first question: the staged files in scope, one line each, `-	-	<path>` for a file
+ * Git sees as binary (a NUL byte, or a .gitattributes `binary`), which the hook hands to the CLI.
+ */
+export function stagedListArgs(specs: readonly string[]): string[] {
+  return ['diff', '--cached', '--numstat', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT', '--', ...specs];
+}
+
+/**
+ * The hook's second question: exit 0 when no added or removed line of the staged files in scope
+ * matches `pattern` (an extended regex, Git's -G), so that nothing could be a finding.
+ */
+export function possibleKeyArgs(specs: readonly string[], pattern: string): string[] {
+  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT', `-G${pattern}`, '--', ...specs];
 }

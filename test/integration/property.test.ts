@@ -1,7 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scanChanges } from '../../src/changes.js';
-import { fakeAccessKeyId, randomFrom } from '../helpers/fakeKeys.js';
+import { possibleKeyArgs } from '../../src/git/args.js';
+import { possibleKeyPattern } from '../../src/hookscript.js';
+import { RULES } from '../../src/rules.js';
+import { fakeAccessKeyId, fill, randomFrom } from '../helpers/fakeKeys.js';
 import { withTempRepo } from '../helpers/withTempRepo.js';
 
 const WORDS = 'abcdefghijklmnopqrstuvwxyz _=."{}[]#';
@@ -40,6 +43,36 @@ describe('line numbers on random edits (real git, random diffs)', () => {
         expect(r.findings.map((f) => [f.line, f.column])).toEqual([...planted.entries()].sort((a, b) => a[0] - b[0]));
         repo.git(['commit', '-qm', `edit ${round}`, '--no-verify']);
       }
+    });
+  });
+});
+
+describe("the hook's question to Git (a superset of every finding, through Git's own regex engine)", () => {
+  // Lines made of rule examples, cut and glued to random text, some keys encoded as in URLs.
+  const pieces = RULES.flatMap((r) => r.examples.match);
+  const NOISE = 'abcXYZ019/+=%"\' :{}[]#-_.\t';
+  const generated = () => {
+    const { text } = fill(pieces[randomInt(pieces.length)] as string);
+    const cut = randomInt(3) === 0 ? text.slice(randomInt(8)) : text;
+    const glued = `${randomFrom(NOISE, randomInt(12))}${cut}${randomFrom(NOISE, randomInt(12))}`;
+    return randomInt(5) === 0 ? glued.replace(/[/+]/g, (c) => (c === '/' ? '%2F' : '%2B')) : glued;
+  };
+
+  it('selects every staged file in which the scanner finds anything', async () => {
+    await withTempRepo(async (repo) => {
+      const files = Array.from({ length: 400 }, (_, i) => [`f${i}.tf`, Array.from({ length: 1 + randomInt(3) }, generated).join('\n')] as const);
+      for (const [path, text] of files) repo.write(path, `${text}\n`);
+      repo.stage('.');
+      const flagged = new Set((await scanChanges({ cwd: repo.dir })).findings.map((f) => f.file));
+      expect(flagged.size).toBeGreaterThan(100);
+      const args = possibleKeyArgs(['.'], possibleKeyPattern()).filter((a) => a !== '--quiet');
+      const selected = new Set(repo.git([...args.slice(0, 2), '--name-only', ...args.slice(2)]).stdout.split('\n').filter(Boolean));
+      expect([...flagged].filter((f) => !selected.has(f))).toEqual([]);
+      // and it is a question worth asking: lines without a token are not selected
+      repo.git(['commit', '-qm', 'x', '--no-verify']);
+      repo.write('plain.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = var.name\n  tags   = { Name = "logs", Hash = "0123abcd" }\n}\n');
+      repo.stage('plain.tf');
+      expect(repo.git(possibleKeyArgs(['.'], possibleKeyPattern()), { allowFail: true }).code).toBe(0);
     });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES, TARGET_FILES } from '../../src/rules.js';
 import { keywordPattern } from '../../src/diff/windows.js';
 import { scanWindow } from '../../src/scan.js';
+import { possibleKeyPattern } from '../../src/hookscript.js';
 import { fill } from '../helpers/fakeKeys.js';
 
 const tf = { path: 'main.tf', kind: 'terraform' as const };
@@ -24,6 +25,11 @@ describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
   it.each(rule.examples.match.map((e) => [e]))('lets the prefilter see %s', (template) => {
     // The reader hands only lines near a keyword to the rules: every example must pass it.
     expect(fill(template).text).toMatch(new RegExp(keywordPattern().source));
+  });
+
+  it.each(rule.examples.match.map((e) => [e]))('lets the hook\'s question to Git see %s', (template) => {
+    // The hook skips Node.js when no staged line matches this pattern: every example must match.
+    expect(fill(template).text).toMatch(new RegExp(possibleKeyPattern()));
   });
 
   it('has a kebab-case id, a title and examples of both kinds', () => {

@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fakeKeys.js';
+import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+
+/**
+ * Most Terraform commits hold no token at all: the installed hook lets them through after asking
+ * Git, without Node.js. Proven by committing with no `node` on PATH: a clean change goes
+ * through; anything that could hold a key still reaches the scanner (and, without Node.js, is
+ * refused). Under each POSIX shell the CI machine has.
+ */
+const SHELLS = [
+  ['dash', ['/usr/bin/dash']],
+  ['busybox sh', ['/usr/bin/busybox', 'sh']],
+  ['bash', ['/bin/bash', '--posix']],
+] as const;
+
+/** A folder with git, the shell under test as `sh`, and node only when asked for. */
+function toolbox(base: string, shell: readonly string[], withNode: boolean): string {
+  const bin = join(base, withNode ? 'with-node' : 'no-node');
+  mkdirSync(bin, { recursive: true });
+  if (withNode) symlinkSync(process.execPath, join(bin, 'node'));
+  writeFileSync(join(bin, 'sh'), `#!/bin/sh\nexec ${shell.join(' ')} "$@"\n`, { mode: 0o755 });
+  for (const tool of ['git', 'grep', 'dirname']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`]).toString().trim(), join(bin, tool));
+  return bin;
+}
+
+describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env.CI === 'true'))('the hook\'s question to Git under %s', (_name, shell) => {
+  const withRepo = (test: (repo: TempRepo, commit: (withNode: boolean, env?: NodeJS.ProcessEnv) => { code: number; output: string }) => void) =>
+    withTempRepo((repo) => {
+      const base = mkdtempSync(join(tmpdir(), 'akg-fast-'));
+      try {
+        repo.linkPackage();
+        expect(repo.cli(['install']).code).toBe(0);
+        repo.write('README.md', '# lab\n');
+        repo.stage('README.md');
+        repo.git(['commit', '-qm', 'base', '--no-verify']);
+        const bins = { true: toolbox(base, shell, true), false: toolbox(base, shell, false) };
+        test(repo, (withNode, env = {}) => {
+          const r = repo.run(shell[0], [...shell.slice(1), join(repo.dir, '.git', 'hooks', 'pre-commit')], {
+            env: { ...repo.env, PATH: bins[String(withNode) as 'true' | 'false'], ...env },
+          });
+          return { code: r.code, output: r.stdout + r.stderr };
+        });
+      } finally {
+        rmSync(base, { recursive: true, force: true });
+      }
+    });
+
+  it('lets a change without any token through without Node.js, and stops one that could hold a key', () =>
+    withRepo((repo, hook) => {
+      const module = Array.from({ length: 50 }, (_, i) => `module "m${i}" {\n  source = "./modules/m"\n  name   = var.name_${i}\n  tags   = { Team = "infra" }\n}\n`).join('');
+      repo.write('main.tf', `${module}variable "secret_arn" {\n  type = string\n}\n`);
+      repo.stage('main.tf');
+      const clean = hook(false);
+      expect(clean.output).toBe('');
+      expect(clean.code).toBe(0);
+      // a key-shaped value: Node.js is needed (and missing here), so the commit is stopped
+      repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
+      repo.stage('main.tf');
+      expect(hook(false).code).toBe(2);
+      expect(hook(true).code).toBe(1);
+      // a long value that is not a key: asked of the scanner, which lets it through
+      repo.write('main.tf', `resource "x" "y" {\n  user_data = "${'QUJD'.repeat(20)}"\n}\n`);
+      repo.stage('main.tf');
+      expect(hook(false).code).toBe(2);
+      expect(hook(true).code).toBe(0);
+    }));
+
+  it('hands a UTF-16 file, a file with NUL bytes and a state file to the scanner', () =>
+    withRepo((repo, hook) => {
+      const cases: [string, Buffer | string][] = [
+        ['utf16.tf', Buffer.from(`access_key = "${fakeAccessKeyId()}"\n`, 'utf16le')],
+        ['nul.tf', `a = "\0"\nsecret_key = "${fakeSecretAccessKey()}"\n`],
+        ['terraform.tfstate', '{"version": 4}\n'],
+      ];
+      for (const [path, content] of cases) {
+        repo.write(path, content);
+        repo.stage(path);
+        expect(hook(false).code, path).toBe(2);
+        expect(hook(true).code, path).toBe(1);
+        repo.git(['rm', '-q', '--cached', path]);
+      }
+    }));
+
+  it('keeps a configuration\'s own patterns, written over two lines, and AWS_KEY_GUARD=0', () =>
+    withRepo((repo, hook) => {
+      repo.write('package.json', '{\n  "name": "lab",\n  "aws-key-guard":\n    { "include": ["*.tpl"] }\n}\n');
+      repo.write('user_data.tpl', `export AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`);
+      repo.stage('package.json', 'user_data.tpl');
+      expect(hook(true).code).toBe(1);
+      const skipped = hook(false, { AWS_KEY_GUARD: '0' });
+      expect(skipped.code).toBe(0);
+      expect(skipped.output).toContain('NOT checked');
+    }));
+});
