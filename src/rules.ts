@@ -160,7 +160,7 @@ export const RULES: readonly Rule[] = [
     title: 'AWS session token',
     keywords: ['IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
     nameWords: ['token'],
-    pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,}={0,2})(?![A-Za-z0-9/+=])/g,
+    pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,16384}={0,2})(?![A-Za-z0-9/+=])/g,
     context: 'named',
     valueRun: { chars: 'A-Za-z0-9/+', length: 100 },
     names: TOKEN_NAMES,
@@ -187,7 +187,7 @@ export const RULES: readonly Rule[] = [
     title: 'Amazon Bedrock API key',
     keywords: ['ABSK', 'bedrock-api-key-'],
     pattern:
-      /(?<![A-Za-z0-9+/])(ABSK[A-Za-z0-9+/]{60,}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&._-]{20,})(?![A-Za-z0-9+/=])/g,
+      /(?<![A-Za-z0-9+/])(ABSK[A-Za-z0-9+/]{60,16384}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=&._-]{20,16384})(?![A-Za-z0-9+/=])/g,
     context: 'shape',
     examples: {
       match: ['AWS_BEARER_TOKEN_BEDROCK={{BEDROCK_API_KEY}}', 'api_key = "{{BEDROCK_API_KEY}}"'],

@@ -2,7 +2,11 @@ import type { Paint } from '../colors.js';
 import type { Finding, ScanSummary } from '../finding.js';
 import type { Messages } from '../messages/index.js';
 import { STATE_FILE_RULE } from '../rules.js';
+import { redactText } from '../redact.js';
 import { displayPath, shellQuote } from '../shell.js';
+
+/** A path for a Git command: a key in it is left out as a wildcard, which still names the file. */
+const pathspec = (path: string) => shellQuote(redactText(path, '*'));
 
 export interface TextOptions {
   m: Messages;
@@ -21,7 +25,7 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const title = commits.length > 0 ? m.historyFound(findings.length, commits.length) : m.blocked(findings.length, files.length);
   const out: string[] = [c.red(c.bold(`✖ ${title}`)), ''];
 
-  const where = findings.map((f) => (f.line > 0 ? `${displayPath(f.file)}:${f.line}:${f.column}` : displayPath(f.file)));
+  const where = findings.map((f) => (f.line > 0 ? `${displayPath(redactText(f.file))}:${f.line}:${f.column}` : displayPath(redactText(f.file))));
   const titles = findings.map((f) => m.ruleTitle[f.rule] ?? f.title);
   const whereWidth = Math.max(...where.map((w) => w.length));
   const titleWidth = Math.max(...titles.map(width));
@@ -49,14 +53,14 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const isNew = (p: string) => findings.some((f) => f.file === p && f.newFile === true);
   const restore = otherFiles.filter((p) => !isNew(p));
   const rmCached = [...otherFiles.filter(isNew), ...stateFiles];
-  if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(shellQuote).join(' ')}`));
-  if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(shellQuote).join(' ')}`));
+  if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(pathspec).join(' ')}`));
+  if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(pathspec).join(' ')}`));
   out.push(...wrap(`2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`, '  ', '     '));
   for (const k of otherFiles.length > 0 ? kinds : []) out.push(...wrap(m.instead[k], '     ', '     '));
   const ignore = ignoreLines(findings);
   if (ignore.length > 0) {
     out.push(`  3. ${m.stepIgnore}`);
-    out.push(c.cyan(`       printf '%s\\n' ${ignore.map(shellQuote).join(' ')} >> .gitignore`));
+    out.push(c.cyan(`       printf '%s\\n' ${ignore.map(pathspec).join(' ')} >> .gitignore`));
   }
 
   out.push('');

@@ -1,0 +1,152 @@
+import { spawnSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeAccessKeyId, fakeSecretAccessKey, randomFrom } from '../helpers/fakeKeys.js';
+import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+
+/**
+ * Odd staged files, as an attacker would make them, through the installed hook and a real
+ * `git commit`: no key gets through, no clean commit is refused, and no secret is printed.
+ */
+function installed(repo: TempRepo): void {
+  repo.linkPackage();
+  expect(repo.cli(['install']).code).toBe(0);
+  repo.write('README.md', '# lab\n');
+  repo.stage('README.md');
+  repo.git(['commit', '-qm', 'base', '--no-verify']);
+}
+
+function commit(repo: TempRepo, ...paths: string[]): { code: number; output: string; moved: boolean } {
+  const before = repo.git(['rev-parse', 'HEAD']).stdout;
+  repo.stage(...paths);
+  const r = repo.git(['commit', '-m', 'change'], { allowFail: true });
+  return { code: r.code, output: r.stdout + r.stderr, moved: repo.git(['rev-parse', 'HEAD']).stdout !== before };
+}
+
+const utf32 = (text: string, bigEndian: boolean) =>
+  Buffer.concat([...text].map((c) => {
+    const b = Buffer.alloc(4);
+    if (bigEndian) b.writeUInt32BE(c.codePointAt(0) as number);
+    else b.writeUInt32LE(c.codePointAt(0) as number);
+    return b;
+  }));
+
+describe('keys in odd files are refused through the installed hook', () => {
+  it.each([
+    ['a key on line 1 and a NUL byte on line 2', (k: string) => Buffer.from(`access_key = "${k}"\n\0\n`)],
+    ['a NUL byte early on, then a key', (k: string) => Buffer.concat([Buffer.from('x\0y\n'.repeat(100)), Buffer.from(`access_key = "${k}"\n`)])],
+    ['UTF-16LE without a byte-order mark', (k: string) => Buffer.from(`a = 1\naccess_key = "${k}"\n`, 'utf16le')],
+    ['UTF-16BE with a byte-order mark', (k: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`access_key = "${k}"\n`, 'utf16le').swap16()])],
+    ['UTF-32LE', (k: string) => utf32(`access_key = "${k}"\n`, false)],
+    ['UTF-32BE', (k: string) => utf32(`access_key = "${k}"\n`, true)],
+  ])('%s', async (_name, make) => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      const key = fakeAccessKeyId();
+      repo.write('odd.tf', make(key));
+      const r = commit(repo, 'odd.tf');
+      expect(r.code).toBe(1);
+      expect(r.moved).toBe(false);
+      expect(r.output).toContain('aws-access-key-id');
+      expect(r.output).not.toContain(key);
+    });
+  });
+
+  it('a key after a single 8 MB run of base64, and a clean 6 MB run on its own', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      const run = (n: number) => randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', n);
+      repo.write('blob.tf', `token = "${run(6 << 20)}"\n`);
+      const clean = commit(repo, 'blob.tf');
+      expect(clean.code, clean.output).toBe(0);
+      repo.write('leak.tf', `blob = "${run(8 << 20)}"\naccess_key = "${fakeAccessKeyId()}"\nsecret_key = "${fakeSecretAccessKey()}"\n`);
+      const leak = commit(repo, 'leak.tf');
+      expect(leak.code, leak.output).toBe(1);
+      expect(leak.output).toContain('aws-secret-access-key');
+    });
+  }, 120_000);
+
+  it('a configuration in package.json whose object starts on the next line', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      repo.write('package.json', '{\n  "name": "lab",\n  "aws-key-guard":\n  {\n    "include": ["*.tpl"]\n  }\n}\n');
+      repo.write('boot.tpl', `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`);
+      const r = commit(repo, 'package.json', 'boot.tpl');
+      expect(r.code).toBe(1);
+      expect(r.output).toContain('boot.tpl:1');
+    });
+  });
+});
+
+describe('clean commits with odd files of ours go through, or get one clear line', () => {
+  it('a package.json with a UTF-8 byte-order mark', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      repo.write('package.json', '\ufeff{ "name": "lab", "private": true, "aws-key-guard": { "exclude": ["x/"] } }\n');
+      repo.write('main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n}\n');
+      const r = commit(repo, 'package.json', 'main.tf');
+      expect(r.code, r.output).toBe(0);
+    });
+  });
+
+  it('an ignore file of 130,000 comment lines', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      repo.write('.aws-key-guardignore', `${'# a comment line\n'.repeat(130_000)}skip/\n`);
+      repo.write('skip/k.tf', `access_key = "${fakeAccessKeyId()}"\n`);
+      repo.write('main.tf', 'a = 1\n');
+      const r = commit(repo, '.aws-key-guardignore', 'skip/k.tf', 'main.tf');
+      expect(r.code, r.output).toBe(0);
+    });
+  });
+
+  it.each([
+    ['.aws-key-guardignore', 'a symlink to /dev/zero', (p: string) => symlinkSync('/dev/zero', p)],
+    ['.aws-key-guard.json', 'a symlink to /dev/zero', (p: string) => symlinkSync('/dev/zero', p)],
+    ['.aws-key-guardignore', 'a FIFO', (p: string) => spawnSync('mkfifo', [p])],
+  ])('%s that is %s: one line, at once', async (name, _what, make) => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      make(join(repo.dir, name));
+      repo.write('main.tf', `k = "${'Q'.repeat(10)}${randomFrom('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 40)}"\n`);
+      const started = Date.now();
+      const r = commit(repo, 'main.tf');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(r.code).not.toBe(0); // the hook's 2; Git reports a failed hook as 1
+      expect(r.moved).toBe(false);
+      expect(r.output.trim().split('\n')).toEqual([`aws-key-guard: ${name} is not a regular file: make it a plain text file, or remove it.`]);
+    });
+  }, 30_000);
+});
+
+describe('no secret is printed', () => {
+  it('a key in a file name: not in the text, JSON or SARIF report', async () => {
+    await withTempRepo((repo) => {
+      const key = fakeAccessKeyId();
+      repo.write(`keys/${key}.tfvars`, `access_key = "${fakeAccessKeyId()}"\n`);
+      repo.stage('.');
+      for (const format of ['text', 'json', 'sarif']) {
+        const r = repo.cli(['scan', '--format', format]);
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr, format).not.toContain(key);
+        expect(r.stdout, format).toContain(`${key.slice(0, 4)}`);
+      }
+    });
+  });
+
+  it.each([
+    ['--lang', (k: string) => ['scan', '--lang', `x${k}`]],
+    ['an unknown command', (k: string) => [`x${k}`]],
+    ['--range', (k: string) => ['scan', '--range', `HEAD..x${k}`]],
+    ['an unknown option', (k: string) => ['scan', `--x${k}`]],
+  ])('a key glued to a letter in %s is not echoed', async (_what, args) => {
+    await withTempRepo((repo) => {
+      const key = fakeAccessKeyId();
+      const r = repo.cli(args(key));
+      expect(r.code).toBe(2);
+      expect(r.stdout + r.stderr).not.toContain(key);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  });
+});
