@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, pathspecs, possibleKeyArgs, stagedDiffArgs, stagedListArgs } from './git/args.js';
+import { anyStagedArgs, END_OF_DIFF_LINE, pathspecs, possibleKeyArgs, stagedDiffArgs, stagedListArgs } from './git/args.js';
 import { RULES, TARGET_FILES } from './rules.js';
 
 /**
@@ -80,16 +80,18 @@ export function preCommitHook(): string {
     '',
     `set -- ${words(specs)}`,
     '',
-    '# Most commits end here, without Node.js. Git lists the staged files in scope: none, and there',
-    '# is nothing to check. Then, unless one of them is binary to Git (UTF-16, NUL bytes) or a state',
-    '# file, Git is asked whether any added or removed line could hold a key at all: a pattern that',
-    '# every finding matches (generated from the rules). A failing Git goes on to the full check.',
-    `if files=$(git ${words(stagedListArgs([]).slice(0, -1))} -- "$@" 2>/dev/null); then`,
-    '  [ -n "$files" ] || exit 0',
+    '# Most commits end here, without Node.js. Nothing in scope staged: Git says so at once. Then Git',
+    '# is asked whether any added or removed line could hold a key at all, by a pattern that every',
+    '# finding matches (generated from the rules); it stops at the first line that could. If none',
+    '# could, the staged files in scope are listed: unless one is binary to Git (UTF-16, NUL bytes;',
+    '# the pattern never reads those) or a state file, the commit goes through. Any Git error goes',
+    '# on to the full check.',
+    `git ${words(anyStagedArgs([]).slice(0, -1))} -- "$@" 2>/dev/null && exit 0`,
+    `if git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null &&`,
+    `  files=$(git ${words(stagedListArgs([]).slice(0, -1))} -- "$@" 2>/dev/null); then`,
     '  case $files in',
-    `    -*|*"
--"*|${stateCasePattern()}) ;;`,
-    `    *) git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null && exit 0 ;;`,
+    `    -*|*"\n-"*|${stateCasePattern()}) ;;`,
+    '    *) exit 0 ;;',
     '  esac',
     'fi',
     'need_cli',
