@@ -16,6 +16,18 @@ export const TARGET_FILES: readonly { glob: string; kind: FileKind }[] = [
   { glob: '**/*.tfvars', kind: 'tfvars' },
   { glob: '**/*.tfvars.json', kind: 'tfvars' },
   { glob: '**/*.hcl', kind: 'terragrunt' },
+  // Templates and backend settings: `templatefile()` input, `terraform init -backend-config=`.
+  { glob: '**/*.tftpl', kind: 'terraform' },
+  { glob: '**/*.tfbackend', kind: 'tfvars' },
+  // Copies of the files above, where keys hide next: `main.tf.bak`, `prod.tfvars.orig` (a merge's
+  // leftover), `terraform.tfvars.example`, `terragrunt.hcl.json` (Terragrunt's JSON form), and
+  // editors' backups ending in `~`. (The state globs below take `*.tfstate.*` first: see kindOf.)
+  { glob: '**/*.tf.*', kind: 'terraform' },
+  { glob: '**/*.tf~', kind: 'terraform' },
+  { glob: '**/*.tfvars.*', kind: 'tfvars' },
+  { glob: '**/*.tfvars~', kind: 'tfvars' },
+  { glob: '**/*.hcl.*', kind: 'terragrunt' },
+  { glob: '**/*.hcl~', kind: 'terragrunt' },
   { glob: '**/.env', kind: 'dotenv' },
   { glob: '**/.env.*', kind: 'dotenv' },
   { glob: '**/*.env', kind: 'dotenv' },
