@@ -5,7 +5,7 @@ import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, OTHER_CREDENTIAL_NAMES, RULES, type FileKind, type Rule } from './rules.js';
 import type { Keyword } from './simd.js';
-import { userinfoSecrets } from './userinfo.js';
+import { userinfoSecrets, type UserinfoSecret } from './userinfo.js';
 
 /** The prefilter's keywords: every rule's value prefixes, as written, and its name words, in any case. */
 export function prefilterKeywords(): Keyword[] {
@@ -61,10 +61,15 @@ export function scanWindow(file: { path: string; kind: FileKind }, lines: readon
 }
 
 function* candidates(rule: Rule, text: string): Generator<Candidate> {
-  if (rule.inUrls === true && text.includes('://')) {
-    for (const u of userinfoSecrets(text)) yield { rule, index: u.index, value: u.value, inUrl: true };
+  // A URL's password first, decoded; the pattern's own matches inside it (`2Fab…` after a `%`) are not values.
+  const passwords = rule.inUrls === true && text.includes('://') ? [...userinfoSecrets(text)] : [];
+  for (const u of passwords) yield { rule, index: u.index, value: u.value, inUrl: true };
+  let p = 0; // both come in the order of the line: one walk
+  for (const m of text.matchAll(rule.pattern)) {
+    while (p < passwords.length && (passwords[p] as UserinfoSecret).index + (passwords[p] as UserinfoSecret).length <= m.index) p++;
+    const u = passwords[p];
+    if (u === undefined || m.index < u.index) yield { rule, index: m.index, value: m[1] as string };
   }
-  for (const m of text.matchAll(rule.pattern)) yield { rule, index: m.index, value: m[1] as string };
 }
 
 /** Does the context make this 'named' candidate a credential? `names`: the line's credential names. */
@@ -89,10 +94,12 @@ function isNamed(c: Candidate, around: Surroundings, i: number, names: readonly 
   if (ownName !== undefined && HASH_NAMES.test(ownName)) return false;
   // A label on a line just above or below: `name = "AWS_SECRET_ACCESS_KEY"` next to `value = "…"`.
   if ((ownName === undefined || GENERIC_VALUE_NAMES.test(ownName)) && around.labelNear(rule, i)) return true;
-  // Beyond that, only a value of a key's full shape, not named for some other credential.
+  // Beyond that, only a value of a key's full shape: under a label anywhere in its block, or
+  // beside a key ID when its own name does not say it is some other credential.
   if (isSecretKey && !looksLikeSecretKey(value, true)) return false;
+  if (around.labelInBlock(rule, i)) return true;
   if (ownName !== undefined && OTHER_CREDENTIAL_NAMES.test(ownName) && !/aws/i.test(ownName)) return false;
-  return around.labelInBlock(rule, i) || (rule.pairsWithKeyId === true && around.keyIdPairs(i));
+  return rule.pairsWithKeyId === true && around.keyIdPairs(i);
 }
 
 /** The name assigned to on this line, before the value: `foo = "`, `"foo": "`, `export FOO=`. */

@@ -3,6 +3,8 @@ import { KEY_ID_RULE } from './rules.js';
 /** A secret access key written as the password of a URL: where it stands, and its decoded value. */
 export interface UserinfoSecret {
   index: number;
+  /** the password's length as written (URL-encoded or not) */
+  length: number;
   value: string;
 }
 
@@ -32,7 +34,7 @@ export function* userinfoSecrets(text: string): Generator<UserinfoSecret> {
     if (value === undefined) continue;
     const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,15}$/.exec(text.slice(Math.max(0, at - 16), at))?.[0] ?? '';
     if (!AWS_SCHEMES.test(scheme) && !isKeyId(user) && !KEY_ID_REFERENCE.test(user)) continue;
-    yield { index: at + 3 + user.length + 1, value };
+    yield { index: at + 3 + user.length + 1, length: (m[2] as string).length, value };
   }
 }
 

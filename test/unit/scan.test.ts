@@ -173,6 +173,12 @@ describe('secrets in the userinfo of a URL', () => {
     }
   });
 
+  it('reports an encoded secret once, not also the run of characters after a %2F', () => {
+    const secret = `a/${fakeSecretAccessKey().slice(0, 38)}`; // encoded: a%2F and 38 more, so "2F…" is 40 long
+    const text = `url = "https://${fakeAccessKeyId()}:${encodeURIComponent(secret)}@bucket.s3.amazonaws.com/"`;
+    expect(scan(`+${text}`).map((f) => `${f.rule}:${f.column}`)).toEqual(['aws-access-key-id:16', `aws-secret-access-key:${text.indexOf('a%2F') + 1}`]);
+  });
+
   it('does not take a database password for an AWS secret', () => {
     const { url } = encoded();
     expect(rules(`+DATABASE_URL=postgres://app:${url}@db:5432/app`, 'dotenv')).toEqual([]);
