@@ -151,7 +151,9 @@ export const RULES: readonly Rule[] = [
   {
     id: 'aws-secret-access-key',
     title: 'AWS secret access key',
-    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', '%2F', '%2B', 's3://', 's3a://', 's3n://', 'sqs://'],
+    // `3://`: an S3 URL (`s3://`, `s3a://`, `s3n://`), whose password may be a secret. Not `s3:`,
+    // which every IAM action (`s3:GetObject`) starts with: the prefilter would stop at each.
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', '3://', '3a://', '3n://'],
     nameWords: ['secret'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
     context: 'named',
