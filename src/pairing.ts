@@ -9,27 +9,30 @@ import { KEY_ID_RULE, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './
  * each line belongs to, and which lines are labels (they name a credential but hold no value).
  */
 export class Surroundings {
-  readonly blocks: number[];
-  private readonly keyIdNear: boolean[];
-  private readonly keyIdBlocks = new Set<number>();
-  private readonly anyKeyId: boolean;
   private readonly labels = new Map<string, (string | undefined)[]>();
   private readonly blockLabels = new Map<string, Map<number, { aws: boolean; any: boolean }>>();
+  /** Worked out on first use: most windows hold no value that needs them. */
+  private facts: { blocks: number[]; keyIdNear: boolean[]; keyIdBlocks: Set<number> } | undefined;
 
   constructor(
     readonly kind: FileKind,
     readonly lines: readonly HunkLine[],
-  ) {
-    this.blocks = blockIds(lines);
-    this.keyIdNear = lines.map(() => false);
+  ) {}
+
+  private get known(): { blocks: number[]; keyIdNear: boolean[]; keyIdBlocks: Set<number> } {
+    if (this.facts !== undefined) return this.facts;
+    const lines = this.lines;
+    const blocks = blockIds(lines);
+    const keyIdNear = lines.map(() => false);
+    const keyIdBlocks = new Set<number>();
     lines.forEach((l, j) => {
       for (const m of l.text.matchAll(KEY_ID_RULE.pattern)) {
         if (isPlaceholder(m[1] as string)) continue;
-        for (let k = Math.max(0, j - WINDOW); k <= Math.min(lines.length - 1, j + WINDOW); k++) this.keyIdNear[k] = true;
-        this.keyIdBlocks.add(this.blocks[j] as number);
+        for (let k = Math.max(0, j - WINDOW); k <= Math.min(lines.length - 1, j + WINDOW); k++) keyIdNear[k] = true;
+        keyIdBlocks.add(blocks[j] as number);
       }
     });
-    this.anyKeyId = this.keyIdBlocks.size > 0;
+    return (this.facts = { blocks, keyIdNear, keyIdBlocks });
   }
 
   /**
@@ -38,9 +41,10 @@ export class Surroundings {
    * lines?
    */
   keyIdPairs(i: number): boolean {
-    if (PAIRING_KINDS.includes(this.kind)) return this.anyKeyId;
-    const block = this.blocks[i] as number;
-    return this.keyIdNear[i] === true || (block >= 0 && this.keyIdBlocks.has(block));
+    const { blocks, keyIdNear, keyIdBlocks } = this.known;
+    if (PAIRING_KINDS.includes(this.kind)) return keyIdBlocks.size > 0;
+    const block = blocks[i] as number;
+    return keyIdNear[i] === true || (block >= 0 && keyIdBlocks.has(block));
   }
 
   /** Is a label within WINDOW lines of line i, and is it AWS's (or is a key ID near)? */
@@ -58,10 +62,11 @@ export class Surroundings {
    * every block opened within the lines, only within WINDOW lines.
    */
   labelInBlock(rule: Rule, i: number): boolean {
-    const block = this.blocks[i] as number;
+    const blocks = this.known.blocks;
+    const block = blocks[i] as number;
     if (block < 0) {
       for (let j = Math.max(0, i - WINDOW); j <= Math.min(this.lines.length - 1, i + WINDOW); j++) {
-        const label = this.blocks[j] === block ? this.label(rule, j, true) : undefined;
+        const label = blocks[j] === block ? this.label(rule, j, true) : undefined;
         if (label !== undefined && (isAwsName(rule, label, false) || this.keyIdPairs(i))) return true;
       }
       return false;
@@ -77,8 +82,9 @@ export class Surroundings {
       for (let j = 0; j < this.lines.length; j++) {
         const label = this.label(rule, j, true);
         if (label === undefined) continue;
-        const seen = byBlock.get(this.blocks[j] as number) ?? { aws: false, any: false };
-        byBlock.set(this.blocks[j] as number, { aws: seen.aws || isAwsName(rule, label, false), any: true });
+        const block = this.known.blocks[j] as number;
+        const seen = byBlock.get(block) ?? { aws: false, any: false };
+        byBlock.set(block, { aws: seen.aws || isAwsName(rule, label, false), any: true });
       }
       this.blockLabels.set(rule.id, byBlock);
     }
