@@ -48,6 +48,14 @@ describe('a pair further apart than five lines', () => {
     });
   });
 
+  // The same for one block of a Terraform file: the reader must hand the whole hunk (or block).
+  it.fails('finds a secret under a custom name ten lines below its key ID in one provider block', async () => {
+    await withTempRepo(async (repo) => {
+      const template = 'provider "aws" {\n  access_key = "{{ACCESS_KEY_ID}}"\n  region     = "eu-west-1"\n  default_tags {\n    tags = {\n      team    = "platform"\n      stage   = "prod"\n      service = "api"\n    }\n  }\n  skip_requesting_account_id = true\n  k = "{{SECRET_ACCESS_KEY}}"\n}\n';
+      expect(await stagedFindings(repo, 'main.tf', template)).toEqual(['main.tf:2:aws-access-key-id', 'main.tf:12:aws-secret-access-key']);
+    });
+  });
+
   it('finds the key ID there today, so the commit is refused', async () => {
     await withTempRepo(async (repo) => {
       expect(await stagedFindings(repo, '.env', env)).toContain('.env:2:aws-access-key-id');
