@@ -16,6 +16,18 @@ export const TARGET_FILES: readonly { glob: string; kind: FileKind }[] = [
   { glob: '**/*.tfvars', kind: 'tfvars' },
   { glob: '**/*.tfvars.json', kind: 'tfvars' },
   { glob: '**/*.hcl', kind: 'terragrunt' },
+  // Templates and backend settings: `templatefile()` input, `terraform init -backend-config=`.
+  { glob: '**/*.tftpl', kind: 'terraform' },
+  { glob: '**/*.tfbackend', kind: 'tfvars' },
+  // Copies of the files above, where keys hide next: `main.tf.bak`, `prod.tfvars.orig` (a merge's
+  // leftover), `terraform.tfvars.example`, `terragrunt.hcl.json` (Terragrunt's JSON form), and
+  // editors' backups ending in `~`. (The state globs below take `*.tfstate.*` first: see kindOf.)
+  { glob: '**/*.tf.*', kind: 'terraform' },
+  { glob: '**/*.tf~', kind: 'terraform' },
+  { glob: '**/*.tfvars.*', kind: 'tfvars' },
+  { glob: '**/*.tfvars~', kind: 'tfvars' },
+  { glob: '**/*.hcl.*', kind: 'terragrunt' },
+  { glob: '**/*.hcl~', kind: 'terragrunt' },
   { glob: '**/.env', kind: 'dotenv' },
   { glob: '**/.env.*', kind: 'dotenv' },
   { glob: '**/*.env', kind: 'dotenv' },
@@ -38,9 +50,10 @@ export interface Rule {
   id: string;
   title: string;
   /**
-   * The cheap prefilter: one of these must stand within WINDOW lines. `keywords` are the value's
-   * own fixed prefixes, matched as written (key IDs are upper case); `nameWords` are words of the
-   * credential's name, matched in any case, as the names themselves are.
+   * The cheap prefilter: one of these must stand within WINDOW lines. `keywords` are fixed strings
+   * of the value or of what holds it (a key ID's prefix, a URL scheme), matched as written (key IDs
+   * are upper case); `nameWords` are words of the credential's name, matched in any case, as the
+   * names themselves are.
    */
   keywords: readonly string[];
   nameWords?: readonly string[];
@@ -51,8 +64,19 @@ export interface Rule {
   names?: RegExp;
   /** For 'named': in these file kinds a bare `token =` also names it (the provider argument). */
   providerNames?: { kinds: readonly FileKind[]; name: RegExp };
-  /** For 'named': an access key ID within WINDOW lines also makes the value a credential. */
+  /**
+   * For 'named': an access key ID also makes the value a credential: within WINDOW lines, in the
+   * same block, or anywhere in the lines given of a small file (PAIRING_KINDS).
+   */
   pairsWithKeyId?: boolean;
+  /**
+   * For 'named': the words that make an environment variable's name AWS's. Such a name (a dotenv
+   * key, or a name held as a value: `name = "SECRET_KEY"`) counts only with one of them, or with
+   * an access key ID near, since `SECRET_KEY` alone is as often a web framework's own secret.
+   */
+  awsWords?: RegExp;
+  /** For 'named': values in the password of an AWS URL (`s3://ID:SECRET@…`) count too. */
+  inUrls?: boolean;
   /** For 'named': values whose shape alone is enough (for example an STS token's fixed prefix). */
   selfEvident?: RegExp;
   /**
@@ -61,8 +85,14 @@ export interface Rule {
    * value starts with one of its `keywords` instead.
    */
   valueRun?: { chars: string; length: number };
-  examples: { match: readonly string[]; noMatch: readonly string[] };
+  examples: { match: readonly Example[]; noMatch: readonly Example[] };
 }
+
+/**
+ * A rule's example: one added line of `main.tf`, or lines (joined by `\n`, all added) of the file
+ * named, whose kind decides. In a match, the last placeholder is the value found.
+ */
+export type Example = string | { file: string; text: string };
 
 /** How many lines above and below a value its context may stand. */
 export const WINDOW = 5;
@@ -73,6 +103,15 @@ export const ALLOW_MARKER = 'aws-key-guard:allow';
 /** Names of hashes and digests: a 40-character value under these is not a secret. */
 export const HASH_NAMES =
   /(?:hash|sha\d*|md5|etag|checksum|digest|fingerprint|thumbprint|commit|revision|\bref\b|version_id|nonce)/i;
+
+/**
+ * Kinds of small files, mostly assignments, whose every line may hold half of a key pair: a
+ * secret pairs with an access key ID anywhere in the lines given, not only within WINDOW lines.
+ */
+export const PAIRING_KINDS: readonly FileKind[] = ['dotenv', 'tfvars', 'aws-config'];
+
+/** Value names that say the value is some other credential: no key ID beside it makes it AWS's. */
+export const OTHER_CREDENTIAL_NAMES = /passw|pwd|token|webhook|api[_-]?key|jwt|csrf|cookie|salt|signing|encrypt/i;
 
 /** Generic value names that take their meaning from a label line just above. */
 export const GENERIC_VALUE_NAMES = /^(?:value|default|secret|data|content|val|text)$/i;
@@ -118,13 +157,17 @@ export const RULES: readonly Rule[] = [
   {
     id: 'aws-secret-access-key',
     title: 'AWS secret access key',
-    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
+    // `3://`: an S3 URL (`s3://`, `s3a://`, `s3n://`), whose password may be a secret. Not `s3:`,
+    // which every IAM action (`s3:GetObject`) starts with: the prefilter would stop at each.
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', '3://', '3a://', '3n://'],
     nameWords: ['secret'],
     pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
     context: 'named',
     valueRun: { chars: 'A-Za-z0-9/+%', length: 40 }, // % for the URL-encoded / and + of a URL's password
     names: SECRET_NAMES,
     pairsWithKeyId: true,
+    awsWords: /aws|access|s3|amazon/i,
+    inUrls: true,
     examples: {
       match: [
         'secret_key = "{{SECRET_ACCESS_KEY}}"',
@@ -136,6 +179,17 @@ export const RULES: readonly Rule[] = [
         'secret_access_key = "{{SECRET_ACCESS_KEY}}"',
         '# secret_key = "{{SECRET_ACCESS_KEY}}"',
         'secret_key = "{{SECRET_ENDING_SLASH}}"',
+        // a label and its value in one block, whatever the two attributes are called
+        'resource "github_actions_secret" "aws" {\n  repository      = "infra"\n  secret_name     = "AWS_SECRET_ACCESS_KEY"\n  plaintext_value = "{{SECRET_ACCESS_KEY}}"\n}',
+        '{\n  "variable": "aws_secret_access_key",\n  "value_plaintext": "{{SECRET_ACCESS_KEY}}"\n}',
+        // a key ID and its secret anywhere in one provider block, or in a small file
+        'provider "aws" {\n  access_key = "{{ACCESS_KEY_ID}}"\n  region     = "eu-west-1"\n  default_tags {\n    tags = {\n      team = "platform"\n    }\n  }\n  skip_requesting_account_id = true\n  s = "{{SECRET_ACCESS_KEY}}"\n}',
+        { file: '.env', text: 'AWS_ACCESS_KEY_ID={{ACCESS_KEY_ID}}\nAWS_REGION=eu-west-1\n\n# app\nPORT=8080\nLOG_LEVEL=info\nWORKERS=4\nBACKUP_CREDENTIAL={{SECRET_ACCESS_KEY}}' },
+        { file: '.env', text: 'AWS_SECRET_KEY={{SECRET_ACCESS_KEY}}' },
+        { file: '.env', text: 'ACCESS_KEY={{ACCESS_KEY_ID}}\nSECRET_KEY={{SECRET_ACCESS_KEY}}' },
+        // the password of an AWS URL, URL-encoded or not
+        { file: '.env', text: 'BACKUP_URL=s3://${AWS_ACCESS_KEY_ID}:{{SECRET_URL_ENCODED}}@my-bucket/db' },
+        { file: '.env', text: 'AIRFLOW_CONN_AWS_DEFAULT=aws://{{ACCESS_KEY_ID}}:{{SECRET_URL_ENCODED}}@/?region_name=eu-west-1' },
       ],
       noMatch: [
         'secret_key = var.aws_secret_key',
@@ -152,6 +206,16 @@ export const RULES: readonly Rule[] = [
         'secret_key = "test"',
         'name = "{{SECRET_ACCESS_KEY}}"',
         'secret_key = "{{SECRET_ACCESS_KEY}}" # aws-key-guard:allow',
+        // a label does not reach into a sibling block, nor make a hash a secret
+        'resource "github_actions_secret" "a" {\n  secret_name     = "AWS_SECRET_ACCESS_KEY"\n  plaintext_value = var.secret\n}\nresource "aws_s3_object" "b" {\n  object_id = "{{SECRET_ACCESS_KEY}}"\n}',
+        'resource "github_actions_secret" "a" {\n  secret_name = "AWS_SECRET_ACCESS_KEY"\n  etag        = "{{SECRET_ACCESS_KEY}}"\n}',
+        // a web framework's own secret, with no AWS name or key ID beside it
+        { file: '.env', text: 'SECRET_KEY={{SECRET_ACCESS_KEY}}' },
+        'environment = [{ name = "SECRET_KEY", value = "{{SECRET_ACCESS_KEY}}" }]',
+        // a key ID does not make another credential's value AWS's
+        { file: '.env', text: 'AWS_ACCESS_KEY_ID={{ACCESS_KEY_ID}}\nGITHUB_WEBHOOK_SECRET={{SECRET_ACCESS_KEY}}' },
+        // a database's password in a URL
+        { file: '.env', text: 'DATABASE_URL=postgres://app:{{SECRET_URL_ENCODED}}@db:5432/app' },
       ],
     },
   },

@@ -1,37 +1,37 @@
 import type { Finding, HunkLine } from './finding.js';
 import { keyIdInfo } from './keyinfo.js';
+import { isAwsName, nameSpans, Surroundings, wordAround } from './pairing.js';
 import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
-import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, RULES, WINDOW, type FileKind, type Rule } from './rules.js';
+import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, OTHER_CREDENTIAL_NAMES, RULES, type FileKind, type Rule } from './rules.js';
+import { userinfoSecrets, type UserinfoSecret } from './userinfo.js';
 
 interface Candidate {
   rule: Rule;
   index: number;
   value: string;
+  /** the password of an AWS URL: its context is the URL itself */
+  inUrl?: boolean;
 }
 
 /**
  * Pure: the findings in one window of a staged file — consecutive lines of one hunk, where
- * only `added` lines can yield findings and the others are context.
+ * only `added` lines can yield findings and the others are context. The window may be any
+ * length: in a small file (PAIRING_KINDS) a secret pairs with a key ID anywhere in it, and in any
+ * file with a label or key ID anywhere in its block, so the more lines the reader gives, the more
+ * of a pair is found.
  */
 export function scanWindow(file: { path: string; kind: FileKind }, lines: readonly HunkLine[]): Finding[] {
-  const keyIdLines = new Set<number>();
-  lines.forEach((l, i) => {
-    for (const m of l.text.matchAll(KEY_ID_RULE.pattern)) if (!isPlaceholder(m[1] as string)) keyIdLines.add(i);
-  });
-  const nearKeyId = (i: number): boolean => {
-    for (const j of keyIdLines) if (Math.abs(j - i) <= WINDOW) return true;
-    return false;
-  };
-
+  const around = new Surroundings(file.kind, lines);
   const findings: Finding[] = [];
   lines.forEach((l, i) => {
     if (!l.added || l.text.includes(ALLOW_MARKER)) return;
     const taken = new Set<number>();
     for (const rule of RULES) {
+      let names: [number, number][] | undefined;
       for (const c of candidates(rule, l.text)) {
         if (taken.has(c.index) || isPlaceholder(c.value)) continue;
-        if (rule.context === 'named' && !isNamed(c, file.kind, lines, i, nearKeyId(i))) continue;
+        if (rule.context === 'named' && !isNamed(c, around, i, (names ??= nameSpans(rule, l.text)))) continue;
         taken.add(c.index);
         findings.push(toFinding(c, file, l));
       }
@@ -41,35 +41,45 @@ export function scanWindow(file: { path: string; kind: FileKind }, lines: readon
 }
 
 function* candidates(rule: Rule, text: string): Generator<Candidate> {
-  for (const m of text.matchAll(rule.pattern)) yield { rule, index: m.index, value: m[1] as string };
+  // A URL's password first, decoded; the pattern's own matches inside it (`2Fab…` after a `%`) are not values.
+  const passwords = rule.inUrls === true && text.includes('://') ? [...userinfoSecrets(text)] : [];
+  for (const u of passwords) yield { rule, index: u.index, value: u.value, inUrl: true };
+  let p = 0; // both come in the order of the line: one walk
+  for (const m of text.matchAll(rule.pattern)) {
+    while (p < passwords.length && (passwords[p] as UserinfoSecret).index + (passwords[p] as UserinfoSecret).length <= m.index) p++;
+    const u = passwords[p];
+    if (u === undefined || m.index < u.index) yield { rule, index: m.index, value: m[1] as string };
+  }
 }
 
-/** Does the context make this 'named' candidate a credential? */
-function isNamed(c: Candidate, kind: FileKind, lines: readonly HunkLine[], i: number, keyIdNear: boolean): boolean {
+/** Does the context make this 'named' candidate a credential? `names`: the line's credential names. */
+function isNamed(c: Candidate, around: Surroundings, i: number, names: readonly [number, number][]): boolean {
   const { rule, value } = c;
   if (rule.selfEvident?.test(value)) return true;
   const isSecretKey = rule.id === 'aws-secret-access-key';
-  if (isSecretKey && !looksLikeSecretKey(value, false)) return false;
-  const text = (lines[i] as HunkLine).text;
-  const before = text.slice(0, c.index);
-  const rest = before + text.slice(c.index + value.length);
-  if (rule.names?.test(rest)) return true;
-  if (rule.providerNames?.kinds.includes(kind) && rule.providerNames.name.test(before)) return true;
+  if (isSecretKey && !looksLikeSecretKey(value, c.inUrl === true)) return false;
+  if (c.inUrl === true) return true;
+  const text = (around.lines[i] as HunkLine).text;
+  const end = c.index + value.length;
+  // A name on the same line, before or after the value (never inside it): `secret_key = "…"`.
+  const name = names.find(([s, e]) => e <= c.index || s >= end);
+  if (name !== undefined) {
+    const word = name[0] < c.index ? wordAround(text, name[0], name[1], 0, c.index) : wordAround(text, name[0], name[1], end, text.length);
+    return isAwsName(rule, word, around.kind === 'dotenv') || around.keyIdPairs(i);
+  }
+  // Only the tail before the value: bounded, so a line of many values stays linear.
+  const before = text.slice(Math.max(0, c.index - 160), c.index);
+  if (rule.providerNames?.kinds.includes(around.kind) && rule.providerNames.name.test(before)) return true;
   const ownName = lastName(before);
   if (ownName !== undefined && HASH_NAMES.test(ownName)) return false;
-  if (ownName === undefined || GENERIC_VALUE_NAMES.test(ownName)) {
-    for (let j = Math.max(0, i - WINDOW); j <= Math.min(lines.length - 1, i + WINDOW); j++) {
-      if (j !== i && isLabelLine(rule, (lines[j] as HunkLine).text)) return true;
-    }
-  }
-  return rule.pairsWithKeyId === true && keyIdNear && looksLikeSecretKey(value, true);
-}
-
-/** A line that names a credential but holds no value of that rule's shape: `name = "AWS_SECRET_ACCESS_KEY"`. */
-function isLabelLine(rule: Rule, text: string): boolean {
-  if (!rule.names?.test(text)) return false;
-  rule.pattern.lastIndex = 0;
-  return !rule.pattern.test(text);
+  // A label on a line just above or below: `name = "AWS_SECRET_ACCESS_KEY"` next to `value = "…"`.
+  if ((ownName === undefined || GENERIC_VALUE_NAMES.test(ownName)) && around.labelNear(rule, i)) return true;
+  // Beyond that, only a value of a key's full shape: under a label anywhere in its block, or
+  // beside a key ID when its own name does not say it is some other credential.
+  if (isSecretKey && !looksLikeSecretKey(value, true)) return false;
+  if (around.labelInBlock(rule, i)) return true;
+  if (ownName !== undefined && OTHER_CREDENTIAL_NAMES.test(ownName) && !/aws/i.test(ownName)) return false;
+  return rule.pairsWithKeyId === true && around.keyIdPairs(i);
 }
 
 /** The name assigned to on this line, before the value: `foo = "`, `"foo": "`, `export FOO=`. */

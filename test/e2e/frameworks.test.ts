@@ -58,6 +58,7 @@ describe('the pre-commit framework (pre-commit try-repo against this checkout)',
       'main.tf', 'a/b/c.TF', 'x.tf.json', 'p.tfvars', 'secrets.auto.tfvars', 'v.tfvars.json', 'terragrunt.hcl', '.env', 'app/.env.local',
       'prod.env', '.envrc', 'credentials', 'home/.aws/credentials', '.aws/config', 'terraform.tfstate', 'terraform.tfstate.backup',
       'x/terraform.tfstate.123.backup', 'main.py', 'README.md', 'env', 'config', 'tf', 'notes.tf.bak', '.environment', 'aws/config',
+      'user_data.tftpl', 'prod.s3.tfbackend', 'terragrunt.hcl.json', 'prod.tfvars~', 'main.tf.orig', 'terraform.tfvars.example', 'main.tfplan',
     ];
     for (const re of files) for (const p of samples) expect(re.test(p), p).toBe(kindOf(p) !== undefined);
   });

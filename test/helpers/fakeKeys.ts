@@ -77,6 +77,8 @@ function make(name: string): string {
       return fakeSecretAccessKey('/');
     case 'SECRET_ENDING_PLUS':
       return fakeSecretAccessKey('+');
+    case 'SECRET_URL_ENCODED':
+      return encodeURIComponent(fakeSecretAccessKey('/')); // as in a URL's password: %2F
     case 'SESSION_TOKEN':
       return fakeSessionToken();
     case 'BEDROCK_API_KEY':

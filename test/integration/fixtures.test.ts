@@ -48,6 +48,7 @@ describe('ng fixtures: each leaks, with its placeholders filled by fresh fake ke
     '.env': ['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token'],
     credentials: ['aws-access-key-id', 'aws-secret-access-key'],
     'heredoc.tf': ['aws-secret-access-key'],
+    'ci-secret.tf': ['aws-secret-access-key'],
   };
   it('lists every ng fixture here', () => {
     expect(readdirSync(dir('ng')).sort()).toEqual(Object.keys(expected).sort());

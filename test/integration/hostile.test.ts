@@ -188,7 +188,7 @@ describe('failing closed through the real hook', () => {
     const extraEnv = {};
     await withTempRepo((repo) => {
       installLinked(repo);
-      repo.write('main.tf', 'a = 1\n');
+      repo.write('main.tf', `sha = "${'0123456789abcdef'.repeat(3)}"\n`); // a line that could hold a key: past the hook's questions
       repo.stage('main.tf');
       // A git that prints the start of the diff and then fails, as on a corrupt object.
       const bin = join(repo.dir, '..', 'failing-git');
@@ -235,7 +235,7 @@ describe('failing closed through the real hook', () => {
   it('refuses the commit when node is not on PATH for the hook', async () => {
     await withTempRepo((repo) => {
       installLinked(repo);
-      repo.write('main.tf', 'a = 1\n');
+      repo.write('main.tf', `sha = "${'0123456789abcdef'.repeat(3)}"\n`); // could hold a key: Node.js is needed
       repo.stage('main.tf');
       const bin = join(repo.dir, '..', 'bin');
       repo.run('mkdir', ['-p', bin]);

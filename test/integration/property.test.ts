@@ -49,18 +49,22 @@ describe('line numbers on random edits (real git, random diffs)', () => {
 
 describe("the hook's question to Git (a superset of every finding, through Git's own regex engine)", () => {
   // Lines made of rule examples, cut and glued to random text, some keys encoded as in URLs.
-  const pieces = RULES.flatMap((r) => r.examples.match);
+  const pieces = RULES.flatMap((r) => r.examples.match).map((e) => (typeof e === 'string' ? { file: 'main.tf', text: e } : e));
   const NOISE = 'abcXYZ019/+=%"\' :{}[]#-_.\t';
-  const generated = () => {
-    const { text } = fill(pieces[randomInt(pieces.length)] as string);
+  const generated = (): [string, string] => {
+    const piece = pieces[randomInt(pieces.length)] as { file: string; text: string };
+    const { text } = fill(piece.text);
     const cut = randomInt(3) === 0 ? text.slice(randomInt(8)) : text;
     const glued = `${randomFrom(NOISE, randomInt(12))}${cut}${randomFrom(NOISE, randomInt(12))}`;
-    return randomInt(5) === 0 ? glued.replace(/[/+]/g, (c) => (c === '/' ? '%2F' : '%2B')) : glued;
+    return [piece.file, randomInt(5) === 0 ? glued.replace(/[/+]/g, (c) => (c === '/' ? '%2F' : '%2B')) : glued];
   };
 
   it('selects every staged file in which the scanner finds anything', async () => {
     await withTempRepo(async (repo) => {
-      const files = Array.from({ length: 400 }, (_, i) => [`f${i}.tf`, Array.from({ length: 1 + randomInt(3) }, generated).join('\n')] as const);
+      const files = Array.from({ length: 400 }, (_, i) => {
+        const parts = Array.from({ length: 1 + randomInt(3) }, generated);
+        return [`f${i}/${(parts[0] as [string, string])[0]}`, parts.map((p) => p[1]).join('\n')] as const;
+      });
       for (const [path, text] of files) repo.write(path, `${text}\n`);
       repo.stage('.');
       const flagged = new Set((await scanChanges({ cwd: repo.dir })).findings.map((f) => f.file));

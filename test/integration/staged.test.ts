@@ -126,6 +126,9 @@ describe('scope', () => {
   it.each([
     'main.tf', 'prod.tfvars', 'secrets.auto.tfvars', 'stack.tf.json', 'vars.tfvars.json', 'terragrunt.hcl',
     '.env', '.env.production', 'app/prod.env', '.envrc', 'credentials', 'home/.aws/credentials', '.aws/config', 'MAIN.TF',
+    // copies and templates: editor and merge leftovers, examples, Terraform templates, Terragrunt's JSON
+    'notes.tf.bak', 'main.tf.orig', 'main.tf~', 'prod.tfvars~', 'prod.tfvars.bak', 'terraform.tfvars.example',
+    'user_data.tftpl', 'prod.s3.tfbackend', 'terragrunt.hcl.json',
   ])('scans %s', async (path) => {
     await withTempRepo(async (repo) => {
       repo.write(path, `x = "${fakeAccessKeyId()}"\n`);
@@ -134,7 +137,7 @@ describe('scope', () => {
     });
   });
 
-  it.each(['main.py', 'README.md', 'terraform.tfplan.txt', 'env', 'notes.tf.bak'])('does not read %s', async (path) => {
+  it.each(['main.py', 'README.md', 'terraform.tfplan.txt', 'env', 'main.tfplan', 'model.tflite', 'main.tf.d/notes.txt'])('does not read %s', async (path) => {
     await withTempRepo(async (repo) => {
       repo.write(path, `x = "${fakeAccessKeyId()}"\n`);
       repo.stage(path);

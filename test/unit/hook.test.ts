@@ -31,7 +31,7 @@ describe('generated hook scripts and manifest', () => {
     ['terraform.tfstate.backup', true],
     ['MAIN.TF', true],
     ['README.md', false],
-    ['main.tf.md', false],
+    ['main.tflite', false],
     ['src/app.ts', false],
   ])('the manifest pattern takes %s: %s', (path, expected) => {
     expect(files.test(path)).toBe(expected);

@@ -1,35 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { RULES, TARGET_FILES } from '../../src/rules.js';
+import { RULES, TARGET_FILES, type Example } from '../../src/rules.js';
 import { keywordPattern } from '../../src/diff/windows.js';
 import { scanWindow } from '../../src/scan.js';
 import { possibleKeyPattern } from '../../src/hookscript.js';
+import { kindOf } from '../../src/scope.js';
 import { fill } from '../helpers/fakeKeys.js';
 
-const tf = { path: 'main.tf', kind: 'terraform' as const };
-const scanLine = (text: string) => scanWindow(tf, [{ line: 1, added: true, text }]);
+/** An example scanned as its file's added lines: `main.tf` unless it names a file. */
+function scanExample(example: Example) {
+  const { file, template } = typeof example === 'string' ? { file: 'main.tf', template: example } : { file: example.file, template: example.text };
+  const { text, values } = fill(template);
+  const kind = kindOf(file);
+  if (kind === undefined) throw new Error(`${file} is out of scope`);
+  const lines = text.split('\n').map((t, i) => ({ line: i + 1, added: true, text: t }));
+  return { text, values, findings: scanWindow({ path: file, kind }, lines) };
+}
+const label = (e: Example) => (typeof e === 'string' ? e : `${e.file}: ${e.text.replace(/\n/g, ' ⏎ ')}`);
 
 describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
-  it.each(rule.examples.match.map((e) => [e]))('finds the value in %s', (template) => {
-    const { text, values } = fill(template);
-    const found = scanLine(text).filter((f) => f.rule === id);
+  it.each(rule.examples.match.map((e) => [label(e), e]))('finds the value in %s', (_, example) => {
+    const { text, values, findings } = scanExample(example);
+    const found = findings.filter((f) => f.rule === id);
     expect(found).toHaveLength(1);
-    expect(found[0]?.column).toBe(text.indexOf(values[0] as string) + 1);
-    for (const v of values) expect(JSON.stringify(found)).not.toContain(v);
+    // The last placeholder is the value found: its line, and its column in that line.
+    const at = text.lastIndexOf(values[values.length - 1] as string);
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    expect([found[0]?.line, found[0]?.column]).toEqual([text.slice(0, at).split('\n').length, at - lineStart + 1]);
+    for (const v of values) expect(JSON.stringify(findings)).not.toContain(v);
   });
 
-  it.each(rule.examples.noMatch.map((e) => [e]))('finds nothing in %s', (template) => {
-    const { text } = fill(template);
-    expect(scanLine(text).filter((f) => f.rule === id)).toEqual([]);
+  it.each(rule.examples.noMatch.map((e) => [label(e), e]))('finds nothing in %s', (_, example) => {
+    expect(scanExample(example).findings.filter((f) => f.rule === id)).toEqual([]);
   });
 
-  it.each(rule.examples.match.map((e) => [e]))('lets the prefilter see %s', (template) => {
+  it.each(rule.examples.match.map((e) => [label(e), e]))('lets the prefilter see %s', (_, example) => {
     // The reader hands only lines near a keyword to the rules: every example must pass it.
-    expect(fill(template).text).toMatch(new RegExp(keywordPattern().source));
+    expect(scanExample(example).text).toMatch(new RegExp(keywordPattern().source));
   });
 
-  it.each(rule.examples.match.map((e) => [e]))('lets the hook\'s question to Git see %s', (template) => {
-    // The hook skips Node.js when no staged line matches this pattern: every example must match.
-    expect(fill(template).text).toMatch(new RegExp(possibleKeyPattern()));
+  it.each(rule.examples.match.map((e) => [label(e), e]))('lets the hook\'s question to Git see %s', (_, example) => {
+    // The hook skips Node.js when no staged line matches this pattern: the value's line must.
+    const { text, values } = scanExample(example);
+    const value = values[values.length - 1] as string;
+    const line = text.split('\n').find((l) => l.includes(value)) as string;
+    expect(line).toMatch(new RegExp(possibleKeyPattern()));
   });
 
   it('has a kebab-case id, a title and examples of both kinds', () => {

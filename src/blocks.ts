@@ -1,0 +1,39 @@
+import type { HunkLine } from './finding.js';
+
+/**
+ * Pure: which block each line belongs to, by brace depth within the lines given (an HCL block, a
+ * JSON or HCL object). A line's block is the one its last opening brace opens (`resource "x" "y" {`,
+ * `}, {`), else the one it stands in or closes (`}`); so a `secret_name` and a `plaintext_value`
+ * of one `github_actions_secret` share a block, and two sibling objects of a list do not.
+ *
+ * A block opened within the lines has the index of its opening line as id (0 or more). Lines
+ * outside every block opened here get a negative id, a new one each time a closing brace leaves a
+ * block opened before the first line: those lines are only known to be between the same braces.
+ * Braces inside double-quoted strings (`"${var.x}"`) are not counted. One pass over each line.
+ */
+export function blockIds(lines: readonly HunkLine[]): number[] {
+  const ids: number[] = [];
+  const open: number[] = [];
+  let outer = -1;
+  lines.forEach((l, i) => {
+    const before = open[open.length - 1] ?? outer;
+    let lastIsOpen = false;
+    let quoted = false;
+    const text = l.text;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x5c /* \ */ && quoted) k++;
+      else if (c === 0x22 /* " */) quoted = !quoted;
+      else if (quoted) continue;
+      else if (c === 0x7b /* { */) {
+        open.push(i);
+        lastIsOpen = true;
+      } else if (c === 0x7d /* } */) {
+        if (open.pop() === undefined) outer--;
+        lastIsOpen = false;
+      }
+    }
+    ids.push(lastIsOpen ? (open[open.length - 1] as number) : before);
+  });
+  return ids;
+}

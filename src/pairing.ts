@@ -1,0 +1,162 @@
+import { blockIds } from './blocks.js';
+import type { HunkLine } from './finding.js';
+import { isPlaceholder } from './placeholder.js';
+import { KEY_ID_RULE, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
+
+/**
+ * Pure: what the lines of one window say around a value, each worked out once per window (so a
+ * window of any length costs time linear in its text): where the access key IDs are, which block
+ * each line belongs to, and which lines are labels (they name a credential but hold no value).
+ */
+export class Surroundings {
+  private readonly labels = new Map<string, (string | undefined)[]>();
+  private readonly blockLabels = new Map<string, Map<number, { aws: boolean; any: boolean }>>();
+  /** Worked out on first use: most windows hold no value that needs them. */
+  private facts: { blocks: number[]; keyIdNear: boolean[]; keyIdBlocks: Set<number> } | undefined;
+
+  constructor(
+    readonly kind: FileKind,
+    readonly lines: readonly HunkLine[],
+  ) {}
+
+  private get known(): { blocks: number[]; keyIdNear: boolean[]; keyIdBlocks: Set<number> } {
+    if (this.facts !== undefined) return this.facts;
+    const lines = this.lines;
+    const blocks = blockIds(lines);
+    const keyIdNear = lines.map(() => false);
+    const keyIdBlocks = new Set<number>();
+    lines.forEach((l, j) => {
+      for (const m of l.text.matchAll(KEY_ID_RULE.pattern)) {
+        if (isPlaceholder(m[1] as string)) continue;
+        for (let k = Math.max(0, j - WINDOW); k <= Math.min(lines.length - 1, j + WINDOW); k++) keyIdNear[k] = true;
+        keyIdBlocks.add(blocks[j] as number);
+      }
+    });
+    return (this.facts = { blocks, keyIdNear, keyIdBlocks });
+  }
+
+  /**
+   * Is an access key ID near enough to pair with the value on line i: anywhere in the lines of a
+   * small file (PAIRING_KINDS), in the same block (one opened within the lines), or within WINDOW
+   * lines?
+   */
+  keyIdPairs(i: number): boolean {
+    const { blocks, keyIdNear, keyIdBlocks } = this.known;
+    if (PAIRING_KINDS.includes(this.kind)) return keyIdBlocks.size > 0;
+    const block = blocks[i] as number;
+    return keyIdNear[i] === true || (block >= 0 && keyIdBlocks.has(block));
+  }
+
+  /** Is a label within WINDOW lines of line i, and is it AWS's (or is a key ID near)? */
+  labelNear(rule: Rule, i: number): boolean {
+    for (let j = Math.max(0, i - WINDOW); j <= Math.min(this.lines.length - 1, i + WINDOW); j++) {
+      const label = j === i ? undefined : this.label(rule, j, false);
+      if (label !== undefined && (isAwsName(rule, label, false) || this.keyIdPairs(i))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Is a credential name held as a value in the same block as line i, whatever the attributes
+   * are called (`secret_name = "AWS_SECRET_ACCESS_KEY"` then `plaintext_value = "…"`)? Outside
+   * every block opened within the lines, only within WINDOW lines.
+   */
+  labelInBlock(rule: Rule, i: number): boolean {
+    const blocks = this.known.blocks;
+    const block = blocks[i] as number;
+    if (block < 0) {
+      for (let j = Math.max(0, i - WINDOW); j <= Math.min(this.lines.length - 1, i + WINDOW); j++) {
+        const label = blocks[j] === block ? this.label(rule, j, true) : undefined;
+        if (label !== undefined && (isAwsName(rule, label, false) || this.keyIdPairs(i))) return true;
+      }
+      return false;
+    }
+    const labels = this.labelsByBlock(rule).get(block);
+    return labels !== undefined && (labels.aws || (labels.any && this.keyIdPairs(i)));
+  }
+
+  private labelsByBlock(rule: Rule): Map<number, { aws: boolean; any: boolean }> {
+    let byBlock = this.blockLabels.get(rule.id);
+    if (byBlock === undefined) {
+      byBlock = new Map();
+      for (let j = 0; j < this.lines.length; j++) {
+        const label = this.label(rule, j, true);
+        if (label === undefined) continue;
+        const block = this.known.blocks[j] as number;
+        const seen = byBlock.get(block) ?? { aws: false, any: false };
+        byBlock.set(block, { aws: seen.aws || isAwsName(rule, label, false), any: true });
+      }
+      this.blockLabels.set(rule.id, byBlock);
+    }
+    return byBlock;
+  }
+
+  private label(rule: Rule, j: number, asValue: boolean): string | undefined {
+    const key = `${rule.id}:${asValue}`;
+    let cache = this.labels.get(key);
+    if (cache === undefined) this.labels.set(key, (cache = []));
+    if (!(j in cache)) cache[j] = labelOf(rule, (this.lines[j] as HunkLine).text, asValue);
+    return cache[j];
+  }
+}
+
+/**
+ * The credential name a line holds but no value of the rule's shape. With `asValue`, only a
+ * name held as a value or a block label: `secret_name = "AWS_SECRET_ACCESS_KEY"`,
+ * `"name": "aws_secret_key"`, `variable "aws_secret_key" {`; a comment or another attribute's
+ * name does not label a block.
+ */
+function labelOf(rule: Rule, text: string, asValue: boolean): string | undefined {
+  if (rule.names === undefined || holdsValue(rule, text)) return undefined;
+  if (!asValue) return nameIn(rule, text, 0, text.length);
+  const head = text.slice(0, 300);
+  const assigned = /^[\s{[,]*["']?[A-Za-z_][\w.-]{0,100}["']?\s{0,20}(?::=|=|:)\s{0,20}/.exec(head);
+  if (assigned !== null) return nameIn(rule, head, assigned[0].length, head.length);
+  const header = /^\s*[A-Za-z_][\w-]{0,60}((?:\s{1,20}"[^"]{0,100}"){1,2})\s{0,20}\{/.exec(head);
+  return header === null ? undefined : nameIn(rule, header[1] as string, 0, (header[1] as string).length);
+}
+
+/** Does the line hold a value of the rule's shape? (`test` on the global pattern, lastIndex left at 0 for matchAll.) */
+function holdsValue(rule: Rule, text: string): boolean {
+  rule.pattern.lastIndex = 0;
+  const found = rule.pattern.test(text);
+  rule.pattern.lastIndex = 0;
+  return found;
+}
+
+/** Each rule's credential names as a global pattern, for finding every name on a line once. */
+const GLOBAL_NAMES = new WeakMap<Rule, RegExp>();
+
+/** Where the rule's credential names stand on a line: [start, end] pairs, in one pass. */
+export function nameSpans(rule: Rule, text: string): [number, number][] {
+  if (rule.names === undefined) return [];
+  let names = GLOBAL_NAMES.get(rule);
+  if (names === undefined) GLOBAL_NAMES.set(rule, (names = new RegExp(rule.names.source, 'gi')));
+  return [...text.matchAll(names)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** The first credential name in text[from, to), as the whole word around it (see wordAround). */
+function nameIn(rule: Rule, text: string, from: number, to: number): string | undefined {
+  const span = nameSpans(rule, text.slice(from, to))[0];
+  return span === undefined ? undefined : wordAround(text, span[0] + from, span[1] + from, from, to);
+}
+
+/**
+ * The whole word around a credential name at text[start, end), within [from, to):
+ * `AWS_SECRET_ACCESS_KEY` around `SECRET_ACCESS_KEY`. Bounded: at most 60 characters each way.
+ */
+export function wordAround(text: string, start: number, end: number, from: number, to: number): string {
+  const head = /[A-Za-z0-9_.-]{0,60}$/.exec(text.slice(Math.max(from, start - 60), start))?.[0] ?? '';
+  const tail = /^[A-Za-z0-9_.-]{0,60}/.exec(text.slice(end, Math.min(to, end + 60)))?.[0] ?? '';
+  return head + text.slice(start, end) + tail;
+}
+
+/**
+ * Does this credential name say AWS? An attribute in Terraform (`secret_key`) does; an environment
+ * variable's name (any name in a dotenv file, an upper-case name elsewhere) needs one of the rule's
+ * AWS words: `AWS_SECRET_ACCESS_KEY` does, a web framework's `SECRET_KEY` does not.
+ */
+export function isAwsName(rule: Rule, name: string, envName: boolean): boolean {
+  if (rule.awsWords === undefined || rule.awsWords.test(name)) return true;
+  return !envName && /[a-z]/.test(name);
+}
