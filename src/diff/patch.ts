@@ -4,7 +4,12 @@ import type { FileKind } from '../rules.js';
 import { kindOf as defaultKindOf } from '../scope.js';
 import { LineBatches } from './batches.js';
 import { diffGitPath, headerPath } from './paths.js';
-import { keywordHits, keywordPattern, WindowCollector } from './windows.js';
+import { hunkLine, keywordHits, keywordPattern, WindowCollector } from './windows.js';
+
+/** A file of up to this many staged lines (each up to WHOLE_LINE_BYTES) also goes to the rules whole. */
+const WHOLE_LINES = 2000;
+const WHOLE_LINE_BYTES = 4096;
+const KEY_ID_PREFIX = /^(?:AKIA|ASIA|ABIA|ACCA)$/;
 
 /** A file in scope as its patch header describes it. */
 export interface DiffFile extends StagedFile {
@@ -57,8 +62,17 @@ export class PatchReader {
   private newLeft = 0;
   private newLine = 0;
   private nextNul = -1;
+  /**
+   * A small file's staged lines, kept (undecoded) while it stays under WHOLE_LINES: when it holds
+   * an access key ID, they go to the rules as one window too, so that a secret pairs with its key
+   * ID wherever it stands in the file or block, not only within WINDOW lines.
+   */
+  private whole: { line: number; added: boolean; latin1: string }[] | undefined;
+  private wholeHasKeyId = false;
+  private onWindow: (file: DiffFile, lines: HunkLine[]) => void;
 
   constructor(onWindow: (file: DiffFile, lines: HunkLine[]) => void, options: PatchOptions = {}) {
+    this.onWindow = onWindow;
     this.keep = options.keep ?? (() => true);
     this.kindOf = options.kindOf ?? defaultKindOf;
     this.batches = new LineBatches((text) => this.read(text), options.batchBytes);
@@ -74,7 +88,22 @@ export class PatchReader {
   end(): void {
     this.batches.end();
     this.windows.close();
+    this.endFile();
     this.register();
+  }
+
+  /** A file's lines are over: its whole-file window, if it earned one. */
+  private endFile(): void {
+    const whole = this.whole;
+    this.whole = undefined;
+    if (whole === undefined || !this.wholeHasKeyId || this.file === undefined) return;
+    this.onWindow(this.file, whole.map((l) => hunkLine(l.line, l.added, l.latin1)));
+  }
+
+  private keepWhole(text: string, start: number, end: number, line: number, added: boolean): void {
+    const whole = this.whole as { line: number; added: boolean; latin1: string }[];
+    if (whole.length >= WHOLE_LINES || end - start > WHOLE_LINE_BYTES) this.whole = undefined;
+    else whole.push({ line, added, latin1: text.slice(start + 1, end) });
   }
 
   private read(text: string): void {
@@ -97,6 +126,9 @@ export class PatchReader {
         // else the line at `start` holds the keyword: it is read in full below
       }
       const end = text.indexOf('\n', start);
+      for (let k = h; this.whole !== undefined && k < hits.length && (hits[k] as number) < end; k++) {
+        if (KEY_ID_PREFIX.test(text.slice(hits[k] as number, (hits[k] as number) + 4))) this.wholeHasKeyId = true;
+      }
       this.hunkLine(text, start, end, nextHit < end);
       start = end + 1;
     }
@@ -121,6 +153,7 @@ export class PatchReader {
       } else if (c !== 0x5c /* \ */) {
         if (c === 0x2b /* + */) added++;
         else oldLeft--;
+        if (this.whole !== undefined) this.keepWhole(text, s, e, newLine, c === 0x2b);
         newLeft--;
         newLine++;
       }
@@ -146,6 +179,7 @@ export class PatchReader {
       this.newLeft--;
       if (added) this.summary.addedLines++;
       const line = this.newLine++;
+      if (this.whole !== undefined) this.keepWhole(text, start, end, line, added);
       if (this.scannable) this.windows.line(text, start, end, line, added, hot);
     }
     if (this.oldLeft <= 0 && this.newLeft <= 0) {
@@ -168,10 +202,12 @@ export class PatchReader {
     const header = this.header;
     if (line.startsWith('diff --git ')) {
       this.windows.close();
+      this.endFile();
       this.register();
       [this.file, this.scannable] = [undefined, false];
       this.header = { path: diffGitPath(line.slice(11)), mode: '', status: 'M', oldBlob: '', newBlob: '' };
     } else if (line.startsWith(COMMIT_MARKER)) {
+      this.endFile();
       this.register();
       const [sha = '', date = ''] = line.slice(COMMIT_MARKER.length).split(' ');
       this.commit = { sha, date };
@@ -218,5 +254,7 @@ export class PatchReader {
     this.summary.files++;
     this.file = file;
     this.scannable = kind !== 'state' && mode !== '120000' && mode !== '160000';
+    this.whole = this.scannable ? [] : undefined;
+    this.wholeHasKeyId = false;
   }
 }

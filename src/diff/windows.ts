@@ -112,7 +112,7 @@ function lastLines(text: string, n: number): string {
 }
 
 /** A staged line as text: bytes decoded as UTF-8, without CR or a leading byte-order mark. */
-function hunkLine(line: number, added: boolean, latin1: string): HunkLine {
+export function hunkLine(line: number, added: boolean, latin1: string): HunkLine {
   let text = Buffer.from(latin1, 'latin1').toString('utf8');
   if (text.endsWith('\r')) text = text.slice(0, -1);
   if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);

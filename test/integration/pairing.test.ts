@@ -38,18 +38,16 @@ describe('a label and its value in one block, whatever the attributes are called
 describe('a pair further apart than five lines', () => {
   const env = 'AWS_DEFAULT_REGION=eu-west-1\nAWS_ACCESS_KEY_ID={{ACCESS_KEY_ID}}\nLOG_LEVEL=info\nPORT=8080\nDB_HOST=localhost\nDB_PORT=5432\nCACHE_TTL=60\nWORKERS=4\nBACKUP_CREDENTIAL={{SECRET_ACCESS_KEY}}\n';
 
-  // The rule engine pairs them anywhere in the lines it is given (test/unit/scan.test.ts); through
-  // Git, the diff reader still hands it only the lines within WINDOW of a keyword. This passes once
-  // the reader gives a small file's (dotenv, tfvars, credentials) hunk as one window: then flip
-  // `it.fails` to `it`.
-  it.fails('finds the secret seven lines below its key ID in a dotenv file', async () => {
+  // The rule engine pairs them anywhere in the lines it is given (test/unit/scan.test.ts); the diff
+  // reader gives it a small file's staged lines as one window when the file holds a key ID.
+  it('finds the secret seven lines below its key ID in a dotenv file', async () => {
     await withTempRepo(async (repo) => {
       expect(await stagedFindings(repo, '.env', env)).toEqual(['.env:2:aws-access-key-id', '.env:9:aws-secret-access-key']);
     });
   });
 
-  // The same for one block of a Terraform file: the reader must hand the whole hunk (or block).
-  it.fails('finds a secret under a custom name ten lines below its key ID in one provider block', async () => {
+  // The same for one block of a Terraform file.
+  it('finds a secret under a custom name ten lines below its key ID in one provider block', async () => {
     await withTempRepo(async (repo) => {
       const template = 'provider "aws" {\n  access_key = "{{ACCESS_KEY_ID}}"\n  region     = "eu-west-1"\n  default_tags {\n    tags = {\n      team    = "platform"\n      stage   = "prod"\n      service = "api"\n    }\n  }\n  skip_requesting_account_id = true\n  k = "{{SECRET_ACCESS_KEY}}"\n}\n';
       expect(await stagedFindings(repo, 'main.tf', template)).toEqual(['main.tf:2:aws-access-key-id', 'main.tf:12:aws-secret-access-key']);
