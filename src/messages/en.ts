@@ -168,8 +168,8 @@ export const en = {
     cancelled: 'Nothing was changed.',
     staged: (files: string) => `Staged: ${files}`,
     unstaged: (files: string) => `Taken out of the index (kept on disk): ${files}`,
-    unsetVars: (names: string, file: string) =>
-      `${names} now has no value in the committed file. Terraform reads it from ${file}; where that file is not loaded (another folder, -var-file, CI), set TF_VAR_<name> instead.`,
+    unsetVars: (names: string, n: number, file: string) =>
+      `${names} now ${n === 1 ? 'has' : 'have'} no value in the committed file. Terraform reads it from ${file}; where that file is not loaded (another folder, -var-file, CI), set TF_VAR_<name> instead.`,
     profileNote: (profile: string) =>
       `Terraform now reads the key from the profile "${profile}": nothing else to set. Other tools can use it with AWS_PROFILE=${profile}.`,
     canCommit: 'No AWS keys are staged now: the commit can go through. Run your git commit again.',

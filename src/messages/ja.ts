@@ -161,7 +161,7 @@ export const ja: Messages = {
     cancelled: '何も変更していません。',
     staged: (files) => `ステージしました: ${files}`,
     unstaged: (files) => `インデックスから外しました(ディスク上には残っています): ${files}`,
-    unsetVars: (names, file) =>
+    unsetVars: (names, _n, file) =>
       `${names} はコミットするファイルでは値がなくなりました。Terraform は ${file} から読み込みます。そのファイルが読み込まれない場合(別のフォルダー、-var-file、CI)は TF_VAR_<名前> を設定してください。`,
     profileNote: (profile) =>
       `Terraform はプロファイル "${profile}" からキーを読み込みます。ほかに設定は不要です。ほかのツールでは AWS_PROFILE=${profile} で使えます。`,
