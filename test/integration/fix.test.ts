@@ -150,6 +150,36 @@ describe('aws-key-guard fix', () => {
     });
   });
 
+  it('takes Terragrunt inputs out the same way, keeping the rest of terragrunt.hcl', async () => {
+    await withTempRepo(async (repo) => {
+      const [id, secret] = [fakeAccessKeyId(), fakeSecretAccessKey()];
+      const hcl = `include "root" {\n  path = find_in_parent_folders()\n}\n\ninputs = {\n  region         = "ap-northeast-1"\n  aws_access_key = "${id}"\n  aws_secret_key = "${secret}"\n}\n`;
+      repo.write('live/dev/terragrunt.hcl', hcl);
+      repo.stage('live/dev/terragrunt.hcl');
+      const r = fix(repo, ['--yes']);
+      expect(r.code).toBe(0);
+      expectNoSecret(r, id, secret);
+      const after = 'include "root" {\n  path = find_in_parent_folders()\n}\n\ninputs = {\n  region         = "ap-northeast-1"\n}\n';
+      expect(read(repo, 'live/dev/terragrunt.hcl')).toBe(after);
+      await parse('terragrunt.hcl', after);
+      expect(await parse('secrets.auto.tfvars', read(repo, 'live/dev/secrets.auto.tfvars'))).toEqual({ aws_access_key: id, aws_secret_key: secret });
+      expect(stagedNames(repo)).toEqual(['.gitignore', 'live/dev/terragrunt.hcl']);
+    });
+  });
+
+  it('takes a committed AWS credentials file out of the index and ignores exactly that path', async () => {
+    await withTempRepo(async (repo) => {
+      const text = `[default]\naws_access_key_id = ${fakeAccessKeyId()}\naws_secret_access_key = ${fakeSecretAccessKey()}\n`;
+      repo.write('config/credentials', text);
+      repo.stage('config/credentials');
+      const r = fix(repo, ['--yes']);
+      expect(r.code).toBe(0);
+      expect(read(repo, 'config/credentials')).toBe(text);
+      expect(stagedNames(repo)).toEqual(['.gitignore']);
+      expect(read(repo, '.gitignore')).toContain('\n/config/credentials\n');
+    });
+  });
+
   it('unstages a .env (kept on disk), ignores it, and stages a .env.example with placeholders', async () => {
     await withTempRepo(async (repo) => {
       const [id, secret] = [fakeAccessKeyId(), fakeSecretAccessKey()];
