@@ -34,7 +34,7 @@ export const en = {
   historyNotEnough: 'Once a key was public, removing it from history is not enough: rotate it.',
   more: (n: number) => `…and ${plural(n, 'more finding')}: npx aws-key-guard scan --format json lists them all.`,
   nowTitle: 'What to do now:',
-  fixFirst: 'Try first: `npx aws-key-guard fix` takes the key out of the file for you (it shows every change and asks). Or by hand:',
+  fixFirst: 'first try `npx aws-key-guard fix` (it shows every change and asks), or by hand:',
   stepUnstage: 'Take the file out of this commit (your copy on disk is not changed):',
   stepRemove: 'Remove the key from the file, then stage it and commit again.',
   stepIgnore: 'Keep such files out of Git next time:',

@@ -29,7 +29,7 @@ export const ja: Messages = {
   historyNotEnough: '一度公開されたキーは、履歴から消すだけでは不十分です。必ずローテーションしてください。',
   more: (n) => `…ほかに ${n} 件あります。すべて見るには: npx aws-key-guard scan --format json`,
   nowTitle: '今すぐやること:',
-  fixFirst: 'まずはこれを: `npx aws-key-guard fix` がファイルからキーを取り除きます(変更をすべて見せてから確認します)。手作業でやる場合:',
+  fixFirst: 'まず `npx aws-key-guard fix` を試してください(変更をすべて見せてから確認します)。手作業なら:',
   stepUnstage: 'このコミットから外します(ディスク上のファイルは変わりません):',
   stepRemove: 'ファイルからキーを削除し、もう一度ステージしてコミットしてください。',
   stepIgnore: '次からこのようなファイルが Git に入らないようにします:',
