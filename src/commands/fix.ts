@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { colorsWanted, isTerminal, paint } from '../colors.js';
 import { EXIT, GuardError } from '../errors.js';
@@ -8,6 +7,7 @@ import { writeOut } from '../output.js';
 import { displayPath } from '../shell.js';
 import { scanChanges } from '../staged.js';
 import { applyFix } from '../fix/apply.js';
+import { home } from '../fix/credentials.js';
 import { planFix } from '../fix/plan.js';
 import { pushedTo } from '../fix/pushed.js';
 import { renderDiff, renderPlan } from '../fix/show.js';
@@ -83,6 +83,6 @@ async function confirm(question: string): Promise<boolean> {
 
 /** A path under the home folder as ~/…, as people write it. */
 function homePath(path: string, env: NodeJS.ProcessEnv): string {
-  const home = env.HOME || env.USERPROFILE || homedir();
-  return path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
+  const dir = home(env);
+  return path.startsWith(`${dir}/`) ? `~${path.slice(dir.length)}` : path;
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { EXIT, GuardError } from '../errors.js';
 import { accountFromKeyId } from '../keyinfo.js';
 import { writeAtomic } from './files.js';
 import type { KeyPair } from './terraform.js';
@@ -12,10 +13,21 @@ import type { KeyPair } from './terraform.js';
 
 /** Where the AWS CLI and Terraform look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
 export function credentialsPath(env: NodeJS.ProcessEnv): string {
-  const home = env.HOME || env.USERPROFILE || homedir();
   const given = env.AWS_SHARED_CREDENTIALS_FILE;
-  if (given) return resolve(given.replace(/^~(?=$|[/\\])/, home));
-  return join(home, '.aws', 'credentials');
+  if (given) return resolve(given.replace(/^~(?=$|[/\\])/, home(env)));
+  return join(home(env), '.aws', 'credentials');
+}
+
+export function home(env: NodeJS.ProcessEnv): string {
+  return env.HOME || env.USERPROFILE || homedir();
+}
+
+function readIfThere(path: string): string {
+  try {
+    return existsSync(path) ? readFileSync(path, 'utf8') : '';
+  } catch (error) {
+    throw new GuardError(`${path} could not be read: check its permissions, then run fix again.`, EXIT.error, { cause: error });
+  }
 }
 
 /** Pure: the profiles of a credentials file, each as its lower-cased keys and values. */
@@ -53,16 +65,22 @@ export class ProfilePlan {
   readonly reused: string[] = [];
   private readonly profiles: Map<string, Map<string, string>>;
 
+  /** names the AWS config file uses (`[profile x]`): taken too, so a new profile never merges into one */
+  private readonly configNames: Set<string>;
+
   constructor(
     readonly path: string,
     readonly text: string,
+    config = '',
   ) {
     this.profiles = readProfiles(text);
+    this.configNames = new Set([...readProfiles(config).keys()].map((n) => n.replace(/^profile\s+/, '')));
   }
 
   static load(env: NodeJS.ProcessEnv): ProfilePlan {
     const path = credentialsPath(env);
-    return new ProfilePlan(path, existsSync(path) ? readFileSync(path, 'utf8') : '');
+    const config = env.AWS_CONFIG_FILE ? resolve(env.AWS_CONFIG_FILE.replace(/^~(?=$|[/\\])/, home(env))) : join(home(env), '.aws', 'config');
+    return new ProfilePlan(path, readIfThere(path), readIfThere(config));
   }
 
   profileFor(pair: KeyPair): string {
@@ -74,7 +92,7 @@ export class ProfilePlan {
     const account = accountFromKeyId(pair.accessKeyId);
     const base = account === undefined ? 'aws-key-guard' : `aws-key-guard-${account}`;
     let name = base;
-    for (let n = 2; this.profiles.has(name); n++) name = `${base}-${n}`;
+    for (let n = 2; this.profiles.has(name) || this.configNames.has(name); n++) name = `${base}-${n}`;
     const profile = new Map([
       ['aws_access_key_id', pair.accessKeyId],
       ['aws_secret_access_key', pair.secretAccessKey],
@@ -112,7 +130,11 @@ export class ProfilePlan {
   write(): void {
     if (this.added.length === 0) return;
     const target = existsSync(this.path) ? realpathSync(this.path) : this.path;
-    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    writeAtomic(target, this.newText(), 0o600);
+    try {
+      mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+      writeAtomic(target, this.newText(), 0o600);
+    } catch (error) {
+      throw new GuardError(`${target} could not be written, so nothing was changed: check the folder's permissions.`, EXIT.error, { cause: error });
+    }
   }
 }

@@ -26,3 +26,8 @@ function looksLikeKey(line: string): boolean {
     return r.pattern.test(line);
   });
 }
+
+/** Pure: the example file's name: `.env.example` for `.env` and `.env.*`, else `<name>.example`. */
+export function exampleName(name: string): string {
+  return /^\.env(?:\..*)?$/i.test(name) ? '.env.example' : `${name}.example`;
+}

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
 import type { Finding } from '../finding.js';
-import { git, gitMaybe } from '../git.js';
-import { RULES } from '../rules.js';
 import { ProfilePlan } from './credentials.js';
-import { exampleText } from './dotenv.js';
+import { exampleName, exampleText } from './dotenv.js';
+import { isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt } from './staged-file.js';
 import { rewriteTerraform, type KeyAt, type Refusal, type Removed } from './terraform.js';
 
 /**
@@ -81,16 +80,16 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
   const kind = (found[0] as Finding).fileKind;
   if (kind === 'dotenv') {
     if (/\.(?:example|sample|template|dist)$/i.test(file)) return leave('exampleFile');
-    const path = posix.join(posix.dirname(file), '.env.example');
-    const staged = git(['cat-file', 'blob', `:${file}`], plan.top);
+    const staged = stagedBlob(plan.top, file);
     if (sameAsIndex(plan.top, file, staged) !== true) return leave('partial');
     const blob = staged.toString('utf8');
-    const lines = blob.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const lines = linesOf(blob);
     for (const f of found) {
       const value = valueAt(lines[f.line - 1], f);
       if (value !== undefined) plan.values.push({ value, rule: f.rule });
     }
-    const taken = existsSync(join(plan.top, path)) || gitMaybe(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', path], plan.top) !== undefined;
+    const path = posix.join(posix.dirname(file), exampleName(basename(file)));
+    const taken = existsSync(join(plan.top, path)) || isTracked(plan.top, path);
     return { kind: 'untrack', file, fileKind: kind, ...(taken ? {} : { example: { path, text: exampleText(blob) } }) };
   }
   if (kind === 'aws-config' && sameAsIndex(plan.top, file) !== true) return leave('partial');
@@ -99,13 +98,13 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
   if (kind !== 'terraform' && kind !== 'tfvars' && kind !== 'terragrunt') return leave('unknownKind');
   if (/\.json$/i.test(file)) return leave('json');
 
-  const before = git(['cat-file', 'blob', `:${file}`], plan.top);
+  const before = stagedBlob(plan.top, file);
   if (sameAsIndex(plan.top, file, before) !== true) return leave('partial');
   const decoded = before.toString('utf8');
   if (before.includes(0) || !Buffer.from(decoded, 'utf8').equals(before)) return leave('encoding');
   const bom = decoded.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = decoded.slice(bom.length);
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
 
   const keys: KeyAt[] = [];
   for (const f of found) {
@@ -132,7 +131,7 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
 
   // The values of a .tfvars or of Terragrunt inputs go into an untracked secrets.auto.tfvars beside it.
   const keptIn = posix.join(posix.dirname(file), SECRETS_TFVARS);
-  if (keptIn === file || gitMaybe(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', keptIn], plan.top) !== undefined) return leave('conflict');
+  if (keptIn === file || isTracked(plan.top, keptIn)) return leave('conflict');
   const existing = plan.autoTfvars.find((a) => a.path === keptIn);
   const current = existing?.after ?? readText(join(plan.top, keptIn));
   if (rewrite.removed.some((r) => new RegExp(`^[ \\t]*${r.name}[ \\t]*=`, 'm').test(current))) return leave('conflict');
@@ -142,34 +141,4 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
   if (existing) existing.after = after;
   else plan.autoTfvars.push({ path: keptIn, before: current, after });
   return { ...fix, keptIn };
-}
-
-/** The raw value of a finding, found again by its rule at its line and column; never printed. */
-function valueAt(line: string | undefined, f: Finding): string | undefined {
-  const rule = RULES.find((r) => r.id === f.rule);
-  if (line === undefined || rule === undefined) return undefined;
-  rule.pattern.lastIndex = 0;
-  for (const m of line.matchAll(rule.pattern)) {
-    const at = m.index + m[0].indexOf(m[1] as string);
-    if (at === f.column - 1) return m[1];
-  }
-  return undefined;
-}
-
-/**
- * Whether the working copy holds exactly the staged bytes: true, false (partly staged, or gone),
- * or undefined for a file that is not in the index at all.
- */
-export function sameAsIndex(top: string, file: string, staged?: Buffer): boolean | undefined {
-  const blob = staged ?? (gitMaybe(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', file], top) === undefined ? undefined : git(['cat-file', 'blob', `:${file}`], top));
-  if (blob === undefined) return undefined;
-  try {
-    return readFileSync(join(top, file)).equals(blob);
-  } catch {
-    return false;
-  }
-}
-
-function readText(path: string): string {
-  return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }

@@ -3,6 +3,7 @@ import type { Messages } from '../messages/index.js';
 import { redact } from '../redact.js';
 import { KEY_ID_RULE } from '../rules.js';
 import { displayPath } from '../shell.js';
+import { exampleName } from './dotenv.js';
 import type { FixPlan } from './plan.js';
 
 /** Layout only: what fix will do, as a list, and every change as a diff with values redacted. */
@@ -24,7 +25,7 @@ export function renderPlan(plan: FixPlan, credentialsFile: string, m: Messages, 
     } else if (fix.kind === 'untrack') {
       item(f.untrack(file));
       if (fix.example) item(f.example(displayPath(fix.example.path)));
-      else if (fix.fileKind === 'dotenv') item(f.exampleTaken(displayPath(`${fix.file.replace(/[^/]*$/, '')}.env.example`)));
+      else if (fix.fileKind === 'dotenv') item(f.exampleTaken(displayPath(fix.file.replace(/[^/]*$/, (name) => exampleName(name)))));
     }
   }
   if (plan.gitignore.add.length > 0) item(f.gitignore(plan.gitignore.add.join('  ')));

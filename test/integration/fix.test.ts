@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { accountFromKeyId } from '../../src/keyinfo.js';
 import { fakeAccessKeyId, fakeSecretAccessKey, fakeSessionToken } from '../helpers/fakeKeys.js';
 import { parseHcl as parse } from '../helpers/hcl.js';
-import { withTempRepo, type Run, type TempRepo } from '../helpers/withTempRepo.js';
+import { CLI, withTempRepo, type Run, type TempRepo } from '../helpers/withTempRepo.js';
 
 /**
  * `aws-key-guard fix` in real repositories: what it writes, what it stages, and what it refuses.
@@ -130,6 +131,19 @@ describe('aws-key-guard fix', () => {
     });
   });
 
+  it('never takes a name the AWS config file already uses for a profile', async () => {
+    await withTempRepo(async (repo) => {
+      const id = fakeAccessKeyId();
+      mkdirSync(join(home(repo), '.aws'), { recursive: true });
+      writeFileSync(join(home(repo), '.aws', 'config'), `[profile ${profileName(id)}]\nrole_arn = arn:aws:iam::123456789012:role/admin\n`);
+      repo.write('main.tf', `provider "aws" {\n  access_key = "${id}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`);
+      repo.stage('main.tf');
+      expect(fix(repo, ['--yes']).code).toBe(0);
+      expect(read(repo, 'main.tf')).toContain(`profile    = "${profileName(id)}-2"`);
+      expect(readFileSync(credentials(repo), 'utf8')).toMatch(new RegExp(`^\\[${profileName(id)}-2\\]`));
+    });
+  });
+
   it('takes a .tfvars assignment out, keeps its value in an ignored secrets.auto.tfvars, and names the variable', async () => {
     await withTempRepo(async (repo) => {
       const secret = fakeSecretAccessKey();
@@ -200,6 +214,21 @@ describe('aws-key-guard fix', () => {
     });
   });
 
+  it('names the example after the file (.envrc.example), and never writes over an existing example', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('.envrc', `export AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`);
+      repo.write('api/.env.local', `AWS_SECRET_ACCESS_KEY=${fakeSecretAccessKey()}\n`);
+      repo.write('api/.env.example', 'MINE=keep\n');
+      repo.stage('.envrc', 'api/.env.local');
+      const r = fix(repo, ['--yes']);
+      expect(r.code).toBe(0);
+      expect(read(repo, '.envrc.example')).toBe('export AWS_ACCESS_KEY_ID=your-aws-access-key-id\n');
+      expect(read(repo, 'api/.env.example')).toBe('MINE=keep\n');
+      expect(r.stdout).toContain('api/.env.example already exists');
+      expect(stagedNames(repo)).toEqual(['.envrc.example', '.gitignore']);
+    });
+  });
+
   it('unstages a state file and ignores *.tfstate, *.tfstate.* and .terraform/', async () => {
     await withTempRepo(async (repo) => {
       repo.write('terraform.tfstate', '{ "version": 4 }\n');
@@ -243,6 +272,25 @@ describe('aws-key-guard fix', () => {
       expect(r.stderr).toContain('--yes');
       expect(read(repo, 'main.tf')).toBe(tf);
       expect(existsSync(join(home(repo), '.aws'))).toBe(false);
+    });
+  });
+
+  // util-linux `script` gives the command a terminal, so fix asks, and reads the answer from it.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript).each([
+    ['n', 1, false],
+    ['y', 0, true],
+  ])('on a terminal, asks first: answer %s', async (answer, code, changed) => {
+    await withTempRepo(async (repo) => {
+      const tf = `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
+      repo.write('main.tf', tf);
+      repo.stage('main.tf');
+      const env = { ...repo.env, HOME: home(repo), AWS_SHARED_CREDENTIALS_FILE: '' };
+      const r = repo.run('script', ['-qec', `'${process.execPath}' '${CLI}' fix`, '/dev/null'], { input: `${answer}\n`, env });
+      expect(r.stdout).toContain('Make these changes? [y/N]');
+      expect(r.code).toBe(code);
+      expect(read(repo, 'main.tf') !== tf).toBe(changed);
+      expect(existsSync(credentials(repo))).toBe(changed);
     });
   });
 
