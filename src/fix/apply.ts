@@ -1,7 +1,8 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXIT, GuardError } from '../errors.js';
 import { git } from '../git.js';
-import { writeAtomic } from './files.js';
+import { writeAtomic as writeWhole } from './files.js';
 import type { FixPlan } from './plan.js';
 
 /**
@@ -13,6 +14,7 @@ export function applyFix(plan: FixPlan): { staged: string[]; unstaged: string[] 
   const { top } = plan;
   const at = (path: string) => join(top, path);
   const modeOf = (path: string, otherwise: number) => (existsSync(path) ? statSync(path).mode & 0o7777 : otherwise);
+  // The order makes a stop safe: a key is saved in its new place before any file loses it.
   plan.profiles.write();
   for (const t of plan.autoTfvars) writeAtomic(at(t.path), t.after, modeOf(at(t.path), 0o600));
   if (plan.gitignore.add.length > 0) writeAtomic(at('.gitignore'), plan.gitignore.after, modeOf(at('.gitignore'), 0o644));
@@ -27,7 +29,11 @@ export function applyFix(plan: FixPlan): { staged: string[]; unstaged: string[] 
     } else if (fix.kind === 'untrack') {
       untrack.push(fix.file);
       if (fix.example) {
+        try {
         writeFileSync(at(fix.example.path), fix.example.text, { flag: 'wx', mode: 0o644 }); // never over a file
+      } catch (error) {
+        throw stopped(fix.example.path, error);
+      }
         addForced.push(fix.example.path); // a .env.* line in .gitignore must not keep the example out
       }
     }
@@ -41,4 +47,16 @@ export function applyFix(plan: FixPlan): { staged: string[]; unstaged: string[] 
   if (add.length > 0) git(['--literal-pathspecs', 'add', '--', ...add], top);
   if (addForced.length > 0) git(['--literal-pathspecs', 'add', '-f', '--', ...addForced], top);
   return { staged: [...add, ...addForced], unstaged: untrack };
+}
+
+function writeAtomic(path: string, content: string | Buffer, mode: number): void {
+  try {
+    writeWhole(path, content, mode);
+  } catch (error) {
+    throw stopped(path, error);
+  }
+}
+
+function stopped(path: string, error: unknown): GuardError {
+  return new GuardError(`${path} could not be written, so fix stopped there (every key is still in its file or already saved): check its permissions and run fix again.`, EXIT.error, { cause: error });
 }

@@ -132,7 +132,7 @@ export const en = {
     'Removing the commit from history is not enough once it was public: the key was already copied.',
   ],
   fix: {
-    nothing: 'aws-key-guard fix: no AWS keys are staged, so there is nothing to fix.',
+    nothing: 'aws-key-guard fix: no AWS keys are staged, so there is nothing to fix. (If `git commit -a` was refused, stage the files first: git add -u, then run fix again.)',
     pushed: (remote: string) =>
       `This key is already on ${remote}: deactivate it in IAM now. Taking it out of the file does not take it back from anyone who copied it.`,
     planTitle: 'aws-key-guard fix will:',

@@ -125,7 +125,7 @@ export const ja: Messages = {
     '公開された後では、履歴からコミットを消すだけでは不十分です。キーはすでにコピーされています。',
   ],
   fix: {
-    nothing: 'aws-key-guard fix: ステージされた AWS のキーはないため、修正するものはありません。',
+    nothing: 'aws-key-guard fix: ステージされた AWS のキーはないため、修正するものはありません。(`git commit -a` が止められた場合は、先に git add -u でステージしてから、もう一度 fix を実行してください。)',
     pushed: (remote) =>
       `このキーはすでに ${remote} にあります。今すぐ IAM で無効化してください。ファイルから取り除いても、コピーした人の手元からは消えません。`,
     planTitle: 'aws-key-guard fix は次のことを行います:',

@@ -137,4 +137,25 @@ describe('aws-key-guard fix, end to end through the installed hook', () => {
       expect(committed(repo, '.gitignore')).toContain('*.tfstate\n*.tfstate.*\n.terraform/\n');
     });
   });
+
+  it.each([
+    ['partial staging', (tf: string): { staged: string; disk: string | undefined } => ({ staged: tf, disk: `${tf}\nvariable "extra" {}\n` }), ['--yes'], 1, 'partial staging'],
+    ['a key in a heredoc', (tf: string) => ({ staged: `locals {\n  script = <<-EOT\n${tf}  EOT\n}\n`, disk: undefined }), ['--yes'], 1, 'heredoc'],
+    ['no --yes and no terminal', (tf: string) => ({ staged: tf, disk: undefined }), [], 2, '--yes'],
+  ])('refuses %s: nothing changes, and the hook still refuses the commit', async (_, make, args, code, why) => {
+    await withTempRepo(async (repo) => {
+      project(repo);
+      const { staged, disk } = make(`provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`);
+      repo.write('main.tf', staged);
+      repo.stage('main.tf');
+      if (disk !== undefined) repo.write('main.tf', disk);
+      const r = npx(repo, 'fix', ...args);
+      expect(r.code).toBe(code);
+      expect(r.stdout + r.stderr).toContain(why);
+      expect(readFileSync(join(repo.dir, 'main.tf'), 'utf8')).toBe(disk ?? staged);
+      expect(repo.git(['show', ':main.tf']).stdout).toBe(staged);
+      expect(existsSync(join(home(repo), '.aws'))).toBe(false);
+      expect(commit(repo).ok).toBe(false);
+    });
+  });
 });
