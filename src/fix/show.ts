@@ -67,7 +67,7 @@ export function redactor(values: readonly { value: string; rule: string }[]): (t
   };
 }
 
-/** Pure: the changed lines of two texts with one line of context, as `@@ line N` hunks. */
+/** Pure: the changed lines of two texts, each hunk with one line of context and its line number. */
 export function lineDiff(before: string, after: string): string[] {
   const a = before === '' ? [] : before.replace(/\r?\n$/, '').split(/\r?\n/);
   const b = after === '' ? [] : after.replace(/\r?\n$/, '').split(/\r?\n/);
@@ -76,19 +76,33 @@ export function lineDiff(before: string, after: string): string[] {
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const removed = a.slice(head, a.length - tail);
-  const added = b.slice(head, b.length - tail);
-  if (removed.length === 0 && added.length === 0) return [];
-  const out = [`@@ line ${Math.max(head, 1)}`];
-  if (head > 0) out.push(`  ${a[head - 1] as string}`);
-  out.push(...middleDiff(removed, added));
-  if (tail > 0) out.push(`  ${a[a.length - tail] as string}`);
+  const ops: Op[] = [
+    ...a.slice(0, head).map((text): Op => ({ mark: ' ', text })),
+    ...middleDiff(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
+    ...a.slice(a.length - tail).map((text): Op => ({ mark: ' ', text })),
+  ];
+  const isChange = (op: Op | undefined) => op !== undefined && op.mark !== ' ';
+  const out: string[] = [];
+  let line = 0; // the line of `before` each op stands at
+  let shown = -2;
+  ops.forEach((op, i) => {
+    if (op.mark !== '+') line++;
+    if (op.mark === ' ' && !isChange(ops[i - 1]) && !isChange(ops[i + 1])) return;
+    if (shown !== i - 1) out.push(`@@ line ${Math.max(op.mark === '+' ? line + 1 : line, 1)}`);
+    out.push(`${op.mark} ${op.text}`);
+    shown = i;
+  });
   return out;
 }
 
-/** The longest common subsequence of two short line lists, as `- `, `+ ` and `  ` lines. */
-function middleDiff(a: readonly string[], b: readonly string[]): string[] {
-  if (a.length * b.length > 4_000_000) return [...a.map((l) => `- ${l}`), ...b.map((l) => `+ ${l}`)];
+interface Op {
+  mark: ' ' | '-' | '+';
+  text: string;
+}
+
+/** The longest common subsequence of two short line lists, as kept, removed and added lines. */
+function middleDiff(a: readonly string[], b: readonly string[]): Op[] {
+  if (a.length * b.length > 4_000_000) return [...a.map((text): Op => ({ mark: '-', text })), ...b.map((text): Op => ({ mark: '+', text }))];
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
@@ -96,16 +110,16 @@ function middleDiff(a: readonly string[], b: readonly string[]): string[] {
       row[j] = a[i] === b[j] ? (lcs[i + 1] as Uint32Array)[j + 1]! + 1 : Math.max((lcs[i + 1] as Uint32Array)[j]!, row[j + 1]!);
     }
   }
-  const out: string[] = [];
+  const out: Op[] = [];
   let [i, j] = [0, 0];
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push(`  ${a[i] as string}`);
+      out.push({ mark: ' ', text: a[i] as string });
       [i, j] = [i + 1, j + 1];
     } else if (i < a.length && (j === b.length || (lcs[i + 1] as Uint32Array)[j]! >= (lcs[i] as Uint32Array)[j + 1]!)) {
-      out.push(`- ${a[i++] as string}`);
+      out.push({ mark: '-', text: a[i++] as string });
     } else {
-      out.push(`+ ${b[j++] as string}`);
+      out.push({ mark: '+', text: b[j++] as string });
     }
   }
   return out;
