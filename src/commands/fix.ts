@@ -61,7 +61,7 @@ export async function runFix({ cwd, env, m, dryRun, yes }: FixCommand): Promise<
   if (unstaged.length > 0) notes.push(m.fix.unstaged(unstaged.map(displayPath).join(' ')));
   for (const name of new Set(plan.files.flatMap((f) => (f.kind === 'rewrite' ? f.profiles.map((p) => p.profile) : [])))) notes.push(m.fix.profileNote(name));
   for (const f of plan.files) {
-    if (f.kind === 'rewrite' && f.keptIn !== undefined) notes.push(m.fix.unsetVars(f.removed.map((r) => r.name).join(', '), f.removed.length, displayPath(f.keptIn)));
+    if (f.kind === 'rewrite' && f.keptIn !== undefined) notes.push(m.fix.unsetVars(f.moved.map((r) => r.name).join(', '), f.moved.length, displayPath(f.keptIn)));
   }
   const after = await scanChanges({ cwd, env, mode: { kind: 'staged' } });
   for (const f of after.findings) notes.push(`  ${c.bold(f.line > 0 ? `${displayPath(f.file)}:${f.line}:${f.column}` : displayPath(f.file))}  ${m.ruleTitle[f.rule] ?? f.title}  ${f.redacted}`);

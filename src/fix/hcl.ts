@@ -100,12 +100,16 @@ export function assignedName(line: string): string | undefined {
   return /^[ \t]*([A-Za-z_][\w-]*)[ \t]*=/.exec(line)?.[1];
 }
 
-/** The innermost open block of a layout line, as its kind: provider "aws", backend "s3" or inputs. */
-export function blockKind(layout: LineLayout): 'provider' | 'backend' | 'inputs' | 'top' | undefined {
+/** The innermost open block of a layout line, as its kind: provider "aws", backend "s3", a variable or inputs. */
+export function blockKind(layout: LineLayout): 'provider' | 'backend' | 'variable' | 'inputs' | 'top' | undefined {
   const headers = layout.blocks.map((b) => b.header);
   if (headers.length === 0) return 'top';
+  if (headers.length === 1 && VARIABLE.test(headers[0] as string)) return 'variable';
   if (headers.length === 1 && /^provider "?aws"?$/.test(headers[0] as string)) return 'provider';
   if (headers.length === 2 && headers[0] === 'terraform' && /^backend "?s3"?$/.test(headers[1] as string)) return 'backend';
   if (headers.length === 1 && /^inputs ?=$/.test(headers[0] as string)) return 'inputs';
   return undefined;
 }
+
+/** A variable block's header; group 1 is its name. */
+export const VARIABLE = /^variable "?([A-Za-z_][\w-]*)"?$/;

@@ -4,7 +4,7 @@ import type { Finding } from '../finding.js';
 import { ProfilePlan } from './credentials.js';
 import { exampleName, exampleText } from './dotenv.js';
 import { isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt } from './staged-file.js';
-import { rewriteTerraform, type KeyAt, type Refusal, type Removed } from './terraform.js';
+import { rewriteTerraform, type KeyAt, type Moved, type Refusal } from './terraform.js';
 
 /**
  * What fix will do, decided before anything is written: for each file with findings, a rewrite,
@@ -19,7 +19,7 @@ export type FileFix =
       file: string;
       before: Buffer;
       after: Buffer;
-      removed: Removed[];
+      moved: Moved[];
       profiles: { profile: string; line: number }[];
       /** for .tfvars and Terragrunt inputs: the file beside it that now holds the values */
       keptIn?: string;
@@ -31,7 +31,7 @@ export interface FixPlan {
   top: string;
   files: FileFix[];
   profiles: ProfilePlan;
-  /** untracked *.auto.tfvars files that receive the removed assignments */
+  /** untracked *.auto.tfvars files that receive the moved assignments */
   autoTfvars: { path: string; before: string; after: string }[];
   gitignore: { before: string; add: string[]; after: string; stage: boolean };
   /** every raw value fix read, with its rule: for redacting what it shows */
@@ -124,20 +124,21 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
     file,
     before,
     after: Buffer.from(bom + rewrite.text, 'utf8'),
-    removed: rewrite.removed,
+    moved: rewrite.moved,
     profiles: rewrite.profiles.map(({ profile, line }) => ({ profile, line })),
   };
-  if (kind === 'terraform') return fix;
+  if (rewrite.moved.length === 0) return fix;
 
-  // The values of a .tfvars or of Terragrunt inputs go into an untracked secrets.auto.tfvars beside it.
+  // Values of a .tfvars, of Terragrunt inputs or of a variable's default go into an untracked
+  // secrets.auto.tfvars beside the file, which Terraform loads in that folder.
   const keptIn = posix.join(posix.dirname(file), SECRETS_TFVARS);
   if (keptIn === file || isTracked(plan.top, keptIn)) return leave('conflict');
   const existing = plan.autoTfvars.find((a) => a.path === keptIn);
   const current = existing?.after ?? readText(join(plan.top, keptIn));
-  if (rewrite.removed.some((r) => new RegExp(`^[ \\t]*${r.name}[ \\t]*=`, 'm').test(current))) return leave('conflict');
+  if (rewrite.moved.some((r) => new RegExp(`^[ \\t]*${r.name}[ \\t]*=`, 'm').test(current))) return leave('conflict');
   const eol = current.includes('\r\n') ? '\r\n' : '\n';
   const lead = current.length > 0 && !current.endsWith('\n') ? eol : '';
-  const after = current + lead + rewrite.removed.map((r) => `${r.name} = "${r.value}"${eol}`).join('');
+  const after = current + lead + rewrite.moved.map((r) => `${r.name} = "${r.value}"${eol}`).join('');
   if (existing) existing.after = after;
   else plan.autoTfvars.push({ path: keptIn, before: current, after });
   return { ...fix, keptIn };

@@ -19,7 +19,7 @@ export function renderPlan(plan: FixPlan, credentialsFile: string, m: Messages, 
     if (fix.kind === 'rewrite') {
       for (const p of fix.profiles) item(f.useProfile(`${file}:${p.line}`, p.profile));
       if (fix.keptIn !== undefined) {
-        item(f.removeLines(file, [...new Set(fix.removed.map((r) => r.name))].join(', ')));
+        item(f.removeLines(file, [...new Set(fix.moved.map((r) => r.name))].join(', ')));
         item(f.keptIn(displayPath(fix.keptIn)));
       }
     } else if (fix.kind === 'untrack') {

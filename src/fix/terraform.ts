@@ -1,10 +1,11 @@
-import { assignedName, blockKind, readAssignment, readLayout, type LineLayout } from './hcl.js';
+import { assignedName, blockKind, readAssignment, readLayout, VARIABLE, type LineLayout } from './hcl.js';
 
 /**
  * Pure: a Terraform or Terragrunt file with its keys taken out. In a `provider "aws"` or
  * `backend "s3"` block the key lines are replaced by one `profile = "<name>"` line; in a
- * `.tfvars` (or a Terragrunt `inputs` map) the assignments are removed, and fix keeps their values
- * elsewhere. Every other byte stays as it was. Anything it is not sure of is refused, with the line.
+ * `.tfvars`, a Terragrunt `inputs` map or a variable's `default`, the assignment is removed
+ * (`moved`), and fix keeps its value elsewhere. Every other byte stays as it was. Anything it is
+ * not sure of is refused, with the line.
  */
 
 /** A finding's raw value where it stands (1-based line and column), with its rule. */
@@ -24,7 +25,8 @@ export interface KeyPair {
 /** Why a file is left alone: each has a sentence in messages (fix.why). */
 export type Refusal = 'layout' | 'quoted' | 'notAssignment' | 'block' | 'pair' | 'profileSet';
 
-export interface Removed {
+/** An assignment taken out whose value fix keeps elsewhere, under the variable's name. */
+export interface Moved {
   line: number;
   name: string;
   value: string;
@@ -32,7 +34,7 @@ export interface Removed {
 }
 
 export type Rewrite =
-  | { ok: true; text: string; removed: Removed[]; profiles: { pair: KeyPair; profile: string; line: number }[] }
+  | { ok: true; text: string; moved: Moved[]; profiles: { pair: KeyPair; profile: string; line: number }[] }
   | { ok: false; line: number; why: Refusal };
 
 const KEY_NAMES: Record<string, string> = {
@@ -56,7 +58,7 @@ export function rewriteTerraform(
   const first = Math.min(...keys.map((k) => k.line));
   if (layout === undefined) return { ok: false, line: first, why: 'layout' };
 
-  const removed: Removed[] = [];
+  const moved: Moved[] = [];
   const byBlock = new Map<number, KeyAt[]>();
   for (const key of [...keys].sort((a, b) => a.line - b.line)) {
     const at = layout[key.line - 1] as LineLayout | undefined;
@@ -64,14 +66,18 @@ export function rewriteTerraform(
     const a = readAssignment(lines[key.line - 1] as string);
     if (a === undefined || a.value !== key.value) return { ok: false, line: key.line, why: 'notAssignment' };
     const kind = blockKind(at);
-    const wanted = fileKind === 'terraform' ? ['provider', 'backend'] : fileKind === 'tfvars' ? ['top'] : ['inputs'];
+    const wanted = fileKind === 'terraform' ? ['provider', 'backend', 'variable'] : fileKind === 'tfvars' ? ['top'] : ['inputs'];
     if (kind === undefined || !wanted.includes(kind)) return { ok: false, line: key.line, why: 'block' };
     if (kind === 'provider' || kind === 'backend') {
       if (KEY_NAMES[a.name] !== key.rule) return { ok: false, line: key.line, why: 'notAssignment' };
       const id = (at.blocks[at.blocks.length - 1] as { id: number }).id;
       byBlock.set(id, [...(byBlock.get(id) ?? []), key]);
+      continue;
     }
-    removed.push({ line: key.line, name: a.name, value: a.value, rule: key.rule });
+    // variable "x" { default = "…" }: the value moves under the variable's own name.
+    const name = kind === 'variable' ? VARIABLE.exec(at.blocks[0]?.header ?? '')?.[1] : a.name;
+    if (name === undefined || (kind === 'variable' && a.name !== 'default')) return { ok: false, line: key.line, why: 'notAssignment' };
+    moved.push({ line: key.line, name, value: a.value, rule: key.rule });
   }
 
   const out = [...raw];
@@ -101,6 +107,6 @@ export function rewriteTerraform(
     for (const i of byName.values()) if (i !== at) out[i] = '';
     profiles.push({ pair, profile, line: at + 1 });
   }
-  for (const r of removed) if (fileKind !== 'terraform') out[r.line - 1] = '';
-  return { ok: true, text: out.join(''), removed, profiles };
+  for (const r of moved) out[r.line - 1] = '';
+  return { ok: true, text: out.join(''), moved, profiles };
 }

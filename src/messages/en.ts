@@ -151,7 +151,7 @@ export const en = {
       layout: 'fix cannot follow this file’s layout (a heredoc, or braces it cannot match), so it does not touch it; remove the key by hand',
       quoted: 'the key is inside a string, comment or heredoc; remove it by hand',
       notAssignment: 'the key is not on a line of its own as name = "value" (for example inside jsonencode); remove it by hand',
-      block: 'the key is not directly in a provider "aws" or backend "s3" block, a .tfvars file or Terragrunt inputs; remove it by hand',
+      block: 'the key is not directly in a provider "aws" or backend "s3" block, a variable\'s default, a .tfvars file or Terragrunt inputs; remove it by hand',
       pair: 'fix needs access_key and secret_key (and token, if set) both as plain values in the block to save them as a profile; remove them by hand',
       profileSet: 'the block already sets a profile or a credentials file; remove the keys by hand',
       partial: 'the file on disk differs from what is staged (partial staging); stage the whole file (git add <file>) or undo your other changes, then run fix again',

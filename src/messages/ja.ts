@@ -144,7 +144,7 @@ export const ja: Messages = {
       layout: 'このファイルの構造(ヒアドキュメントや対応の取れない括弧)を読み取れないため、変更しません。キーは手作業で削除してください',
       quoted: 'キーが文字列・コメント・ヒアドキュメントの中にあります。手作業で削除してください',
       notAssignment: 'キーが name = "value" の形で 1 行に書かれていません(jsonencode の中など)。手作業で削除してください',
-      block: 'キーが provider "aws" や backend "s3" ブロック、.tfvars、Terragrunt の inputs の直下にありません。手作業で削除してください',
+      block: 'キーが provider "aws" や backend "s3" ブロック、変数の default、.tfvars、Terragrunt の inputs の直下にありません。手作業で削除してください',
       pair: 'プロファイルに保存するには、ブロック内に access_key と secret_key(token があればそれも)がそのままの値で必要です。手作業で削除してください',
       profileSet: 'このブロックはすでに profile か認証情報ファイルを指定しています。キーは手作業で削除してください',
       partial: 'ディスク上のファイルがステージした内容と違います(部分的なステージ)。ファイル全体をステージする(git add <ファイル>)か、ほかの変更を戻してから、もう一度 fix を実行してください',

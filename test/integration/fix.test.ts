@@ -164,6 +164,23 @@ describe('aws-key-guard fix', () => {
     });
   });
 
+  it('moves variable defaults into secrets.auto.tfvars, so the same plan still has its values', async () => {
+    await withTempRepo(async (repo) => {
+      const [id, secret] = [fakeAccessKeyId(), fakeSecretAccessKey()];
+      const tf = `variable "aws_access_key" {\n  default = "${id}"\n}\n\nvariable "aws_secret_key" {\n  type      = string\n  sensitive = true\n  default   = "${secret}"\n}\n`;
+      repo.write('variables.tf', tf);
+      repo.stage('variables.tf');
+      const r = fix(repo, ['--yes']);
+      expect(r.code).toBe(0);
+      expectNoSecret(r, id, secret);
+      const after = 'variable "aws_access_key" {\n}\n\nvariable "aws_secret_key" {\n  type      = string\n  sensitive = true\n}\n';
+      expect(read(repo, 'variables.tf')).toBe(after);
+      expect(await parse('variables.tf', after)).toMatchObject({ variable: { aws_access_key: [{}], aws_secret_key: [{ sensitive: true }] } });
+      expect(await parse('secrets.auto.tfvars', read(repo, 'secrets.auto.tfvars'))).toEqual({ aws_access_key: id, aws_secret_key: secret });
+      expect(r.stdout).toContain('aws_access_key, aws_secret_key now have no value');
+    });
+  });
+
   it('takes Terragrunt inputs out the same way, keeping the rest of terragrunt.hcl', async () => {
     await withTempRepo(async (repo) => {
       const [id, secret] = [fakeAccessKeyId(), fakeSecretAccessKey()];

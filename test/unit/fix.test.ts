@@ -73,10 +73,20 @@ describe('rewriteTerraform', () => {
     expect(r).toMatchObject({ ok: false, why });
   });
 
+  it('moves a variable default out under the variable name', () => {
+    const id = fakeAccessKeyId();
+    const text = `variable "aws_access_key" {\n  type    = string\n  default = "${id}"\n}\n`;
+    expect(rewriteTerraform(text, keysIn(text, [[id, ID]]), 'terraform', () => 'p')).toMatchObject({
+      ok: true,
+      text: 'variable "aws_access_key" {\n  type    = string\n}\n',
+      moved: [{ name: 'aws_access_key', value: id }],
+    });
+  });
+
   it('removes .tfvars assignments only at the top level', () => {
     const secret = fakeSecretAccessKey();
     const text = `a = 1\nsecret = "${secret}"\n`;
-    expect(rewriteTerraform(text, keysIn(text, [[secret, SECRET]]), 'tfvars', () => 'p')).toMatchObject({ ok: true, text: 'a = 1\n', removed: [{ name: 'secret' }] });
+    expect(rewriteTerraform(text, keysIn(text, [[secret, SECRET]]), 'tfvars', () => 'p')).toMatchObject({ ok: true, text: 'a = 1\n', moved: [{ name: 'secret' }] });
     const nested = `m = {\n  secret = "${secret}"\n}\n`;
     expect(rewriteTerraform(nested, keysIn(nested, [[secret, SECRET]]), 'tfvars', () => 'p')).toMatchObject({ ok: false, why: 'block' });
   });
