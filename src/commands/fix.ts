@@ -57,7 +57,8 @@ export async function runFix({ cwd, env, m, dryRun, yes }: FixCommand): Promise<
   }
 
   const { staged, unstaged } = applyFix(plan);
-  const notes = [m.fix.staged(staged.map(displayPath).join(' '))];
+  const notes: string[] = [];
+  if (staged.length > 0) notes.push(m.fix.staged(staged.map(displayPath).join(' ')));
   if (unstaged.length > 0) notes.push(m.fix.unstaged(unstaged.map(displayPath).join(' ')));
   for (const name of new Set(plan.files.flatMap((f) => (f.kind === 'rewrite' ? f.profiles.map((p) => p.profile) : [])))) notes.push(m.fix.profileNote(name));
   for (const f of plan.files) {

@@ -21,7 +21,7 @@ export type FileFix =
       after: Buffer;
       moved: Moved[];
       profiles: { profile: string; line: number }[];
-      /** for .tfvars and Terragrunt inputs: the file beside it that now holds the values */
+      /** when values moved (.tfvars, Terragrunt inputs, variable defaults): the file that holds them now */
       keptIn?: string;
     }
   | { kind: 'untrack'; file: string; fileKind: 'dotenv' | 'state' | 'aws-config'; example?: { path: string; text: string } }
@@ -38,7 +38,7 @@ export interface FixPlan {
   values: { value: string; rule: string }[];
 }
 
-/** The file that keeps the values taken out of a .tfvars or a Terragrunt inputs map. */
+/** The untracked file beside a rewritten file that keeps the values moved out of it. */
 export const SECRETS_TFVARS = 'secrets.auto.tfvars';
 
 export function planFix(top: string, findings: readonly Finding[], env: NodeJS.ProcessEnv): FixPlan {
