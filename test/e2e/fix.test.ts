@@ -40,7 +40,7 @@ function project(repo: TempRepo) {
 }
 
 function npx(repo: TempRepo, ...args: string[]): Run {
-  const env = { ...repo.env, HOME: home(repo), USERPROFILE: home(repo), AWS_SHARED_CREDENTIALS_FILE: '', npm_config_cache: join(cache, 'npm-cache') };
+  const env = { ...repo.env, HOME: home(repo), USERPROFILE: home(repo), AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '', npm_config_cache: join(cache, 'npm-cache') };
   return repo.run('npx', ['--no-install', 'aws-key-guard', ...args], { env });
 }
 

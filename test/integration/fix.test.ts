@@ -22,7 +22,7 @@ function home(repo: TempRepo): string {
 
 /** Runs fix with HOME in the temp folder; the default credentials file is then home/.aws/credentials. */
 function fix(repo: TempRepo, args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  return repo.cli(['fix', ...args], { HOME: home(repo), USERPROFILE: home(repo), AWS_SHARED_CREDENTIALS_FILE: '', ...env });
+  return repo.cli(['fix', ...args], { HOME: home(repo), USERPROFILE: home(repo), AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '', ...env });
 }
 
 const credentials = (repo: TempRepo) => join(home(repo), '.aws', 'credentials');
@@ -302,7 +302,7 @@ describe('aws-key-guard fix', () => {
       const tf = `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
       repo.write('main.tf', tf);
       repo.stage('main.tf');
-      const env = { ...repo.env, HOME: home(repo), AWS_SHARED_CREDENTIALS_FILE: '' };
+      const env = { ...repo.env, HOME: home(repo), AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' };
       const r = repo.run('script', ['-qec', `'${process.execPath}' '${CLI}' fix`, '/dev/null'], { input: `${answer}\n`, env });
       expect(r.stdout).toContain('Make these changes? [y/N]');
       expect(r.code).toBe(code);
