@@ -181,6 +181,22 @@ describe('aws-key-guard fix', () => {
     });
   });
 
+  it('leaves a .tfvars alone when secrets.auto.tfvars already sets the same variable', async () => {
+    await withTempRepo(async (repo) => {
+      const secret = fakeSecretAccessKey();
+      const tfvars = `aws_secret_key = "${secret}"\n`;
+      repo.write('secrets.auto.tfvars', 'aws_secret_key = "older"\n');
+      repo.write('terraform.tfvars', tfvars);
+      repo.stage('terraform.tfvars');
+      const r = fix(repo, ['--yes']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('terraform.tfvars:1');
+      expect(r.stdout).toContain('already sets the same variable');
+      expect(read(repo, 'terraform.tfvars')).toBe(tfvars);
+      expect(read(repo, 'secrets.auto.tfvars')).toBe('aws_secret_key = "older"\n');
+    });
+  });
+
   it('takes Terragrunt inputs out the same way, keeping the rest of terragrunt.hcl', async () => {
     await withTempRepo(async (repo) => {
       const [id, secret] = [fakeAccessKeyId(), fakeSecretAccessKey()];
