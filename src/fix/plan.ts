@@ -3,7 +3,7 @@ import { basename, join, posix } from 'node:path';
 import type { Finding } from '../finding.js';
 import { ProfilePlan } from './credentials.js';
 import { exampleName, exampleText } from './dotenv.js';
-import { isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt } from './staged-file.js';
+import { isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt, workingCopy } from './staged-file.js';
 import { rewriteTerraform, type KeyAt, type Moved, type Refusal } from './terraform.js';
 
 /**
@@ -80,9 +80,8 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
   const kind = (found[0] as Finding).fileKind;
   if (kind === 'dotenv') {
     if (/\.(?:example|sample|template|dist)$/i.test(file)) return leave('exampleFile');
-    const staged = stagedBlob(plan.top, file);
-    if (sameAsIndex(plan.top, file, staged) !== true) return leave('partial');
-    const blob = staged.toString('utf8');
+    if (sameAsIndex(plan.top, file, stagedBlob(plan.top, file)) !== true) return leave('partial');
+    const blob = (workingCopy(plan.top, file) as Buffer).toString('utf8');
     const lines = linesOf(blob);
     for (const f of found) {
       const value = valueAt(lines[f.line - 1], f);
@@ -98,8 +97,9 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
   if (kind !== 'terraform' && kind !== 'tfvars' && kind !== 'terragrunt') return leave('unknownKind');
   if (/\.json$/i.test(file)) return leave('json');
 
-  const before = stagedBlob(plan.top, file);
-  if (sameAsIndex(plan.top, file, before) !== true) return leave('partial');
+  // The copy on disk is rewritten (its own line endings kept), once it is known to be what is staged.
+  if (sameAsIndex(plan.top, file, stagedBlob(plan.top, file)) !== true) return leave('partial');
+  const before = workingCopy(plan.top, file) as Buffer;
   const decoded = before.toString('utf8');
   if (before.includes(0) || !Buffer.from(decoded, 'utf8').equals(before)) return leave('encoding');
   const bom = decoded.startsWith('\uFEFF') ? '\uFEFF' : '';

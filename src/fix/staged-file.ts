@@ -15,16 +15,26 @@ export function isTracked(top: string, path: string): boolean {
 }
 
 /**
- * Whether the working copy holds exactly the staged bytes: true, false (partly staged, or gone),
- * or undefined for a file that is not in the index at all.
+ * Whether the working copy is what is staged: true, false (partly staged, or gone), or undefined
+ * for a file that is not in the index at all. Bytes that differ only by Git's own conversions
+ * (core.autocrlf, .gitattributes eol) count as the same: `git add` would stage the same blob.
  */
 export function sameAsIndex(top: string, file: string, staged?: Buffer): boolean | undefined {
   const blob = staged ?? (isTracked(top, file) ? stagedBlob(top, file) : undefined);
   if (blob === undefined) return undefined;
+  const disk = workingCopy(top, file);
+  if (disk === undefined) return false;
+  if (disk.equals(blob)) return true;
+  const added = gitMaybe(['hash-object', `--path=${file}`, '--', file], top);
+  return added !== undefined && added === gitMaybe(['rev-parse', `:${file}`], top);
+}
+
+/** The file's bytes on disk, which fix rewrites (they may differ from the index in line endings only). */
+export function workingCopy(top: string, file: string): Buffer | undefined {
   try {
-    return readFileSync(join(top, file)).equals(blob);
+    return readFileSync(join(top, file));
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -85,6 +85,20 @@ describe('aws-key-guard fix', () => {
     });
   });
 
+  it('with core.autocrlf, rewrites the CRLF copy on disk, which Git stages as LF', async () => {
+    await withTempRepo(async (repo) => {
+      const [id, secret] = [fakeAccessKeyId(), fakeSecretAccessKey()];
+      repo.git(['config', 'core.autocrlf', 'true']);
+      repo.write('main.tf', `provider "aws" {\r\n  access_key = "${id}"\r\n  secret_key = "${secret}"\r\n}\r\n`);
+      repo.stage('main.tf');
+      expect(staged(repo, 'main.tf').stdout).not.toContain('\r');
+      const r = fix(repo, ['--yes']);
+      expect(r.code).toBe(0);
+      expect(read(repo, 'main.tf')).toBe(`provider "aws" {\r\n  profile    = "${profileName(id)}"\r\n}\r\n`);
+      expect(staged(repo, 'main.tf').stdout).toBe(`provider "aws" {\n  profile    = "${profileName(id)}"\n}\n`);
+    });
+  });
+
   it('saves a session token too, and rewrites a backend "s3" block the same way', async () => {
     await withTempRepo(async (repo) => {
       const [id, secret, token] = [fakeAccessKeyId('ASIA'), fakeSecretAccessKey(), fakeSessionToken()];
