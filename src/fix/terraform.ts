@@ -89,7 +89,7 @@ export function rewriteTerraform(
       const name = assignedName(lines[i] as string);
       if (name === undefined) continue;
       if (CREDENTIAL_SOURCES.test(name)) return { ok: false, line: i + 1, why: 'profileSet' };
-      if (name in KEY_NAMES) byName.set(name, i);
+      if (Object.hasOwn(KEY_NAMES, name)) byName.set(name, i);
     }
     // Every key line of the block must be one of its findings: a half-literal pair cannot be saved.
     const valueOf = (name: string) => found.find((k) => k.line === (byName.get(name) ?? -2) + 1)?.value;
