@@ -26,11 +26,14 @@ Commands:
   doctor               Check that the hook is installed, reachable and really blocks a key
   explain [rule]       The full guide for a rule, or the list of rules
   gitignore            Check .gitignore for the entries a Terraform repository needs
+  fix                  Take the staged keys out of the files: into an AWS profile, and Terraform
+                       still works (shows every change; asks, or --yes; --dry-run changes nothing)
 
 Options:
   --format text|json|sarif  Output format of scan (default: text)
   --lang en|ja         Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
-  --dry-run            install/uninstall: say what would change, change nothing
+  --dry-run            install/uninstall/fix: say what would change, change nothing
+  --yes                fix: make the changes without asking
   --prepare            install: for an npm "prepare" script; never fails, says why it skips
   --write              gitignore: append the missing entries
   --debug              Show technical details of errors
@@ -51,6 +54,7 @@ const OPTIONS = {
   range: { type: 'string' },
   history: { type: 'boolean' },
   write: { type: 'boolean' },
+  yes: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -109,6 +113,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await (await import('./commands/explain.js')).runExplain(rest[0], m);
       case 'gitignore':
         return await (await import('./commands/gitignore.js')).runGitignore({ cwd: process.cwd(), write: values.write === true, m });
+      case 'fix':
+        return await (await import('./commands/fix.js')).runFix({ cwd: process.cwd(), env, m, dryRun: values['dry-run'] === true, yes: values.yes === true });
       default:
         throw new GuardError(`Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`);
     }

@@ -47,7 +47,7 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const otherFiles = files.filter((p) => !stateFiles.includes(p));
   const kinds = [...new Set(findings.map((f) => f.fileKind))].filter((k) => k !== 'state' || otherFiles.length > 0);
 
-  out.push('', c.bold(m.nowTitle), `  1. ${m.stepUnstage}`);
+  out.push('', `${c.bold(m.nowTitle)} ${m.fixFirst}`, `  1. ${m.stepUnstage}`);
   // A new file is unstaged with `git rm --cached`, which also works before the first commit
   // (where `git restore --staged` cannot); a changed file with `git restore --staged`.
   const isNew = (p: string) => findings.some((f) => f.file === p && f.newFile === true);

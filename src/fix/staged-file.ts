@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../finding.js';
+import { git, gitMaybe } from '../git/run.js';
+import { RULES } from '../rules.js';
+
+/** A staged file as fix reads it: its bytes in the index, and whether the copy on disk is the same. */
+
+export function stagedBlob(top: string, file: string): Buffer {
+  return git(['cat-file', 'blob', `:${file}`], top);
+}
+
+export function isTracked(top: string, path: string): boolean {
+  return gitMaybe(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', path], top) !== undefined;
+}
+
+/**
+ * Whether the working copy is what is staged: true, false (partly staged, or gone), or undefined
+ * for a file that is not in the index at all. Bytes that differ only by Git's own conversions
+ * (core.autocrlf, .gitattributes eol) count as the same: `git add` would stage the same blob.
+ */
+export function sameAsIndex(top: string, file: string, staged?: Buffer): boolean | undefined {
+  const blob = staged ?? (isTracked(top, file) ? stagedBlob(top, file) : undefined);
+  if (blob === undefined) return undefined;
+  const disk = workingCopy(top, file);
+  if (disk === undefined) return false;
+  if (disk.equals(blob)) return true;
+  const added = gitMaybe(['hash-object', `--path=${file}`, '--', file], top);
+  return added !== undefined && added === gitMaybe(['rev-parse', `:${file}`], top);
+}
+
+/** The file's bytes on disk, which fix rewrites (they may differ from the index in line endings only). */
+export function workingCopy(top: string, file: string): Buffer | undefined {
+  try {
+    return readFileSync(join(top, file));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The raw value of a finding, found again by its rule at its line and column (the Finding type
+ * deliberately has no field for it). It is used to move the key, and never printed.
+ */
+export function valueAt(line: string | undefined, f: Finding): string | undefined {
+  const rule = RULES.find((r) => r.id === f.rule);
+  if (line === undefined || rule === undefined) return undefined;
+  rule.pattern.lastIndex = 0;
+  for (const m of line.matchAll(rule.pattern)) {
+    if (m.index + m[0].indexOf(m[1] as string) === f.column - 1) return m[1];
+  }
+  return undefined;
+}
+
+/** The lines of a staged text as the scanner numbers them (a UTF-8 byte-order mark is not a column). */
+export function linesOf(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+}
+
+export function readText(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
