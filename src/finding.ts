@@ -39,6 +39,8 @@ export interface HunkLine {
   /** true for a line this change adds; false for an unchanged neighbour */
   added: boolean;
   text: string;
+  /** for a piece of a very long line: add this to a column in `text` for the column in the line */
+  offset?: number;
 }
 
 export interface ScanSummary {

@@ -96,7 +96,7 @@ function toFinding(c: Candidate, file: { path: string; kind: FileKind }, l: Hunk
     file: file.path,
     fileKind: file.kind,
     line: l.line,
-    column: c.index + 1,
+    column: c.index + 1 + (l.offset ?? 0),
     redacted: redact(c.value, c.rule.id),
     fingerprint: fingerprint(c.rule.id, file.path, c.value),
   };

@@ -2,7 +2,7 @@ import type { HunkLine, ScanSummary, StagedFile } from '../finding.js';
 import { COMMIT_MARKER } from '../git/args.js';
 import type { FileKind } from '../rules.js';
 import { kindOf as defaultKindOf } from '../scope.js';
-import { LineBatches } from './batches.js';
+import { CUT, LineBatches } from './batches.js';
 import { diffGitPath, headerPath } from './paths.js';
 import { hunkLine, keywordHits, keywordPattern, WindowCollector } from './windows.js';
 
@@ -69,13 +69,19 @@ export class PatchReader {
    */
   private whole: { line: number; added: boolean; latin1: string }[] | undefined;
   private wholeHasKeyId = false;
+  /** the last line of the last batch (a line cut for length goes on in pieces after it) */
+  private lastLine = { prefix: 0, line: 0 };
   private onWindow: (file: DiffFile, lines: HunkLine[]) => void;
 
   constructor(onWindow: (file: DiffFile, lines: HunkLine[]) => void, options: PatchOptions = {}) {
     this.onWindow = onWindow;
     this.keep = options.keep ?? (() => true);
     this.kindOf = options.kindOf ?? defaultKindOf;
-    this.batches = new LineBatches((text) => this.read(text), options.batchBytes);
+    this.batches = new LineBatches(
+      (text) => this.read(text),
+      (piece, at, last) => this.longLinePiece(piece, at, last),
+      options.batchBytes,
+    );
     this.windows = new WindowCollector((lines) => {
       if (this.file !== undefined) onWindow(this.file, lines);
     });
@@ -133,6 +139,19 @@ export class PatchReader {
       start = end + 1;
     }
     this.windows.endBatch(text, this.inHunk);
+    this.lastLine = { prefix: text.charCodeAt(text.lastIndexOf('\n', text.length - 2) + 1), line: this.newLine - 1 };
+  }
+
+  /**
+   * A piece of a line too long to hold (see batches.ts): the line itself was read as the last of
+   * the previous batch; each further piece is scanned as a window of its own, with CUT at each
+   * cut end so that no value is taken across a cut, and columns counted from the line's start.
+   */
+  private longLinePiece(piece: string, at: number, last: boolean): void {
+    const { prefix, line } = this.lastLine;
+    if (this.file === undefined || !this.scannable || (prefix !== 0x2b && prefix !== 0x20)) return;
+    const text = hunkLine(line, prefix === 0x2b, `${CUT}${piece}${last ? '' : CUT}`);
+    this.onWindow(this.file, [{ ...text, offset: at - 2 }]);
   }
 
   /**

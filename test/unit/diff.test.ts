@@ -162,6 +162,29 @@ describe('PatchReader', () => {
     }
   });
 
+  it('finds every key in a line of several megabytes, once, at its column, wherever the line is cut', () => {
+    // keys right at and around the places where the reader cuts a long line (every MB or so)
+    const filler = (n: number) => randomFrom('abcdefghij ,"', n);
+    const parts: string[] = [];
+    const expected: string[] = [];
+    let column = 1;
+    for (const at of [100, (1 << 20) - 30, (1 << 20) + 5, (2 << 20) - (1 << 15) - 10, (2 << 20) - 12, 3 << 20]) {
+      const gap = filler(at - column);
+      const id = fakeAccessKeyId();
+      parts.push(gap, ` ${id} `);
+      expected.push(`big.tf:1:${at + 1}:aws-access-key-id`);
+      column = at + id.length + 2;
+    }
+    const line = parts.join('');
+    const diff = Buffer.from(`diff --git a/big.tf b/big.tf\nnew file mode 100644\nindex 0000000..aaaaaaa\n--- /dev/null\n+++ b/big.tf\n@@ -0,0 +1,2 @@\n+${line}\n+k = 1\n`);
+    for (const max of [65_536, 1_000_000]) {
+      const { findings, reader } = read(randomSplit(diff, max));
+      // a key in the overlap of two pieces is seen by both: scanChanges reports each place once
+      expect([...new Set(findings.map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`))].sort()).toEqual(expected.sort());
+      expect(reader.summary).toEqual({ files: 1, addedLines: 2 });
+    }
+  });
+
   it('counts files and added lines', () => {
     const { reader } = read([diffOf([{ path: 'x.tf', lines: ['a', 'b', 'c'] }, { path: 'y.tfvars', lines: ['d'] }])]);
     expect(reader.summary).toEqual({ files: 2, addedLines: 4 });
