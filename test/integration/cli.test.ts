@@ -79,7 +79,7 @@ describe('aws-key-guard scan (the process)', () => {
   });
 });
 
-describe('a diff of several megabytes (read in batches; the SIMD keyword search in the built CLI)', () => {
+describe('a diff of several megabytes (read in batches, through the built CLI)', () => {
   it('finds exactly the planted keys deep inside it, through the CLI and through the installed hook', async () => {
     await withTempRepo((repo) => {
       const lines: string[] = [];

@@ -10,7 +10,7 @@ import { RULE_IDS, type FileKind } from '../../src/rules.js';
 import { shellQuote } from '../../src/shell.js';
 
 const c = paint(false);
-const summary = { files: 1, addedLines: 3, skippedBinary: 0 };
+const summary = { files: 1, addedLines: 3 };
 function finding(file: string, fileKind: FileKind, rule = 'aws-secret-access-key'): Finding {
   return { rule, title: rule, file, fileKind, line: rule === 'terraform-state-file' ? 0 : 2, column: 5, redacted: 'Ab3d…', fingerprint: '0123456789abcdef' };
 }
