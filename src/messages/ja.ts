@@ -123,6 +123,112 @@ export const ja: Messages = {
     '5. 身に覚えのない請求は AWS サポートに連絡してください。免除されることがよくあります。',
     '公開された後では、履歴からコミットを消すだけでは不十分です。キーはすでにコピーされています。',
   ],
+  usage: `使い方: aws-key-guard <コマンド> [オプション]
+
+コマンド:
+  scan [パス...]       ステージされた変更(インデックス)から AWS のキーを探します。パスを指定するとそのパスだけ
+    --all              ステージされた変更だけでなく、追跡中のすべてのファイル(インデックス全体)
+    --range A..B       範囲内の各コミットで追加された行(CI、pre-push 用)
+    --history          HEAD から辿れるすべてのコミット
+    --pre-push         push されるコミット(pre-push フックとして Git から受け取ります)
+    --stdin            インストールしたフックがパイプで渡すステージ済みの差分(hooks/pre-commit を参照)
+    --diff-dir DIR     インストールしたフックが git に書かせるステージ済みの差分(DIR/diff、DIR/exit-N)
+  baseline             現在の検出結果を .aws-key-guard-baseline.json に記録します(フィンガープリントのみ)
+  install              Git の pre-commit フックをインストールします(husky または素の Git)。--pre-push で、
+                       push されるコミットを調べる pre-push フックも加えます
+  uninstall            install が加えたものだけを取り除きます
+  doctor               このクローンでフックが本当に動き、キーを止めるかを確かめます
+  explain [ルール]     ルールの詳しい説明、またはルールの一覧
+  gitignore            Terraform リポジトリに必要な項目が .gitignore にあるかを確かめます
+
+オプション:
+  --format text|json|sarif  scan の出力形式(既定: text)
+  --lang en|ja         メッセージの言語(既定: LC_ALL、LC_MESSAGES、LANG から決めます)
+  --dry-run            install/uninstall: 何を変えるかを表示するだけで、何も変えません
+  --prepare            install: npm の "prepare" スクリプト用。失敗せず、インストールしない理由を表示します
+  --write              gitignore: 足りない項目を追記します
+  --debug              エラーの技術的な詳細を表示します
+  -h, --help           このヘルプを表示します
+  -v, --version        バージョンを表示します
+
+終了コード: 0 見つからず、1 キーを検出(コミットを中止)、2 使い方・Git・内部のエラー。
+一度だけ確認を省く: git commit --no-verify(または AWS_KEY_GUARD=0 git commit)。`,
+  errors: {
+    badOption: (text) => `${text} オプションは \`npx aws-key-guard --help\` で確認してください。`,
+    lang: (value) => `--lang には en か ja を指定してください(指定された値: "${value}")。`,
+    format: (value) => `--format には text、json、sarif のどれかを指定してください(指定された値: "${value}")。`,
+    unknownCommand: (command) => `"${command}" というコマンドはありません。\`npx aws-key-guard --help\` でコマンドを確認してください。`,
+  },
+  install: {
+    notARepo:
+      'このフォルダーは Git リポジトリの中にありません(または bare リポジトリです)。先に `git init` を実行するか、プロジェクトのフォルダーで実行してください。',
+    notInstalled:
+      'フックをインストールするには、このプロジェクトに aws-key-guard が必要です。`npm install -D aws-key-guard`(または `pnpm add -D`、`yarn add -D`)を実行してから、`npx aws-key-guard install` を実行してください。',
+    yarnPnp:
+      "Yarn の Plug'n'Play はパッケージを zip ファイルに収めるため、Git のフックからは実行できません。.yarnrc.yml に `nodeLinker: node-modules` の行を加え、`yarn install` を実行してから、`yarn aws-key-guard install` を実行してください。",
+    outside: (place) =>
+      `Git はこのリポジトリのフックを ${place.hooksDir}${place.hooksPath ? `(core.hooksPath、${place.hooksPath.origin} で設定)` : ''} から実行します。` +
+      'ここはリポジトリの外で、ほかのリポジトリも使うフォルダーなので、install は何も書き込みません。' +
+      `このリポジトリに専用のフックを持たせるなら、\`git config core.hooksPath "${place.commonDir}/hooks"\` を実行してから、もう一度 \`npx aws-key-guard install\` を実行してください(共有フォルダーのフックはこのリポジトリでは動かなくなります)。` +
+      'または、共有の pre-commit から aws-key-guard をご自身で呼び出してください(すべてのリポジトリで動くようになります)。',
+    danglingLink: (file) =>
+      `${file} は存在しないファイルへのシンボリックリンクなので、install はリンク先に書き込みません。リンクを削除する(または実在するフックを指すように直す)と、install を再実行できます。`,
+    notAFile: (file) =>
+      `${file} はリンクか、通常のファイルではないため、install は書き込みません。通常のファイルに置き換えてから、install を再実行してください。`,
+    editedHook: (file) =>
+      `${file} は aws-key-guard が書いた後に編集されているため、install は変更しません。入れ直すには、編集内容を別の場所に残してからファイルを移動し、install を再実行してください。`,
+    bothExist: (file, saved) =>
+      `${file} と ${saved} の両方があり、どちらも aws-key-guard のものではありません。手作業で一つのフックにまとめてから、install を再実行してください。`,
+    notShell: (file, shebang) =>
+      `${file} は \`${shebang}\` で始まり、シェルのスクリプトではないため、シェルの行を加えられません。そのファイルから \`sh node_modules/aws-key-guard/hooks/pre-commit\` を呼び出してください。`,
+    huskyNotSetUp: (setUp) =>
+      setUp === undefined
+        ? 'このクローンでは husky が設定されていません(.husky/_ フォルダーがありません)。Git は .husky/pre-commit を実行せず、何も確認されません。`npx husky` を実行してください。'
+        : `このクローンでは husky が設定されていません(core.hooksPath が ${setUp} ではありません)。Git は .husky/pre-commit を実行せず、何も確認されません。\`git config core.hooksPath ${setUp}\` を実行してください。`,
+    huskySetUp: (setUp) => `このクローンでは husky が設定されていなかったため、husky と同じく \`git config core.hooksPath ${setUp}\` を実行しました。`,
+    change: (c, rel, dryRun) => {
+      const w = dryRun ? '(予定)' : '';
+      switch (c.action) {
+        case 'create':
+          return `${w}${rel(c.file)} を作成します。`;
+        case 'insert':
+          return `${w}${rel(c.file)} の先頭(必ず実行される位置)に 1 行加えます。ほかの行はそのままです。`;
+        case 'update':
+          return `${w}${rel(c.file)} の aws-key-guard の${c.kind === 'line' ? '行' : 'フック'}を更新します。`;
+        case 'move':
+          return `${w}既存のフックを ${rel(c.to ?? '')} として残します。確認の後で、これまでどおり実行されます。`;
+        case 'remove':
+          return c.kind === 'line' ? `${w}${rel(c.file)} から aws-key-guard の行を取り除きます。` : `${w}aws-key-guard のフック ${rel(c.file)} を削除します。`;
+        case 'restore':
+          return `${w}以前のフックを ${rel(c.to ?? '')} に戻します。`;
+        case 'keep':
+          return `${rel(c.file)} はインストール後に編集されているため、あなたのファイルとしてそのまま残します。不要なら、ご自身で削除してください。`;
+        case 'none':
+          return c.why === 'installed' ? `インストール済みです(${rel(c.file)})。変更はありません。` : `インストールされていません(${rel(c.file)})。変更はありません。`;
+      }
+    },
+    done: '完了しました。AWS のキーをステージしたコミットは止められます(このクローンのフックで、いま確かめました)。いつでも `npx aws-key-guard doctor` で確認できます。',
+    donePrePush: 'AWS のキーを追加するコミットを含む push も止められます(pre-push フック)。',
+    notDone: '完了していません。上の ✖ の行を直してから、もう一度 `npx aws-key-guard install` を実行してください。',
+    notInstalledBecause: (why) => `aws-key-guard: フックはインストールしませんでした: ${why.replace(/[。.]$/, '')}。`,
+    skipEnv: 'AWS_KEY_GUARD=0 が設定されています',
+    skipDependency: 'このパッケージは別のパッケージの依存としてインストールされました',
+  },
+  doctor: {
+    hooksFrom: (dir, where) => `Git はこのクローンのフックを ${dir} から実行します${where}`,
+    hooksPathFrom: (value, origin) => `(core.hooksPath = ${value}、${origin} で設定)`,
+    noHook: (file) => `${file} がないため、何も確認されません。\`npx aws-key-guard install\` を実行してください。`,
+    notExecutable: (file) => `${file} に実行権限がないため、Git はこれを飛ばし、何も確認されません。\`chmod +x ${file}\` を実行してください。`,
+    notInstalled: (file) => `${file} は aws-key-guard を実行しません。\`npx aws-key-guard install\` を実行してください。`,
+    notFirst: (file) =>
+      `${file} の aws-key-guard の行が先頭にないか、古いパッケージのパスを指しています。\`npx aws-key-guard install\` を実行して直してください。`,
+    refused: (hook) => `その場で作った偽のキーのコミットは、${hook} とそこから呼ばれるすべてを通して、aws-key-guard が止めました`,
+    refusedNotByUs: (hook) =>
+      `その場で作った偽のキーのコミットは止まりましたが、aws-key-guard の確認によるものではないため、漏えいを見逃すおそれがあります。${hook} の出力:`,
+    notRefused: (hook) => `その場で作った偽のキーのコミットを、${hook} は止めません。出力:`,
+    allGood: 'aws-key-guard はこのクローンにインストールされ、AWS のキーを止めます。',
+    somethingWrong: 'AWS のキーを含むコミットが止められません。上の ✖ の行を直してから、もう一度確認してください。',
+  },
   gitignoreOk: '.gitignore には Terraform リポジトリに必要な項目がすべてあります。',
   gitignoreMissing: (n) => `.gitignore に Terraform リポジトリに必要な項目が ${n} 個足りません:`,
   gitignoreWriteHint: '`npx aws-key-guard gitignore --write` で追記できます(既存の行は消しません)。',

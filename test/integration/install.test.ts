@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withoutOurLines } from '../../src/install.js';
+import { huskyLine, withOurLine, withoutOurLine } from '../../src/hooktext.js';
 import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
 import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
@@ -117,30 +117,80 @@ describe('install without husky', () => {
 });
 
 describe('install with husky', () => {
-  it('appends one marked line, keeps the others, and uninstall gives back the same bytes', async () => {
+  it('adds one exact line first, keeps the others, and uninstall gives back the same bytes', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
       const original = 'npm test\nnpx lint-staged';
       repo.write('.husky/pre-commit', original);
-      expect(repo.cli(['install']).stdout).toContain('add one line to .husky/pre-commit');
+      expect(repo.cli(['install', '--prepare']).stdout).toContain('add one line at the top of .husky/pre-commit');
       const text = readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8');
-      expect(text.startsWith('npm test\nnpx lint-staged\n')).toBe(true);
-      expect(text.split('\n').filter((l) => l.includes('# aws-key-guard'))).toHaveLength(1);
-      expect(repo.cli(['install']).stdout).toContain('nothing to do');
+      expect(text.endsWith('\nnpm test\nnpx lint-staged')).toBe(true);
+      expect(text.split('\n')[0]).toBe(huskyLine('node_modules/aws-key-guard/hooks/pre-commit', 'pre-commit'));
+      expect(repo.cli(['install', '--prepare']).stdout).toContain('nothing to do');
       repo.cli(['uninstall']);
       expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(original);
     });
   });
 
-  it('creates .husky/pre-commit when missing and warns that husky is not set up in this clone', async () => {
+  it('keeps a user\'s own line that carries our marker text, on install and on uninstall', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const original = '#!/bin/sh\necho "my own check" # aws-key-guard is run below\nnpx lint-staged\n';
+      repo.write('.husky/pre-commit', original);
+      repo.cli(['install', '--prepare']);
+      const text = readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8');
+      expect(text).toContain('echo "my own check" # aws-key-guard is run below\n');
+      expect(text.split('\n')).toHaveLength(original.split('\n').length + 1);
+      repo.cli(['uninstall']);
+      expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(original);
+    });
+  });
+
+  it('refuses a hook file that is not a shell script, and says why', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.husky/pre-commit', '#!/usr/bin/env node\nconsole.log(1)\n');
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('not a shell');
+      expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('#!/usr/bin/env node\nconsole.log(1)\n');
+    });
+  });
+
+  it('writes .husky/pre-commit but exits 1 with the one command to run when husky is not set up in this clone', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
       repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
       const r = repo.cli(['install']);
       expect(r.stdout).toContain('create .husky/pre-commit');
+      expect(r.code).toBe(1);
       expect(r.stderr).toContain('husky is not set up in this clone');
+      expect(r.stderr).toContain('`npx husky`');
+      expect(r.stdout + r.stderr).not.toContain('Done');
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
       repo.cli(['uninstall']);
       expect(existsSync(join(repo.dir, '.husky/pre-commit'))).toBe(false);
+    });
+  });
+
+  it('sets core.hooksPath when husky\'s files are here but this clone does not use them', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
+      // what `npx husky` leaves in .husky/_ (husky 9.1)
+      repo.write('.husky/_/h', '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n');
+      repo.write('.husky/_/pre-commit', '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+      chmodSync(join(repo.dir, '.husky/_/pre-commit'), 0o755);
+      const r = repo.cli(['install']);
+      expect(r.stdout).toContain('git config core.hooksPath .husky/_');
+      expect(r.code).toBe(0);
+      expect(repo.git(['config', 'core.hooksPath']).stdout.trim()).toBe('.husky/_');
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      expect(repo.git(['commit', '-m', 'leak'], { allowFail: true }).code).not.toBe(0);
+      expect(head(repo)).toBe('');
     });
   });
 
@@ -155,11 +205,22 @@ describe('install with husky', () => {
     });
   });
 
-  it('removes exactly the lines it added', () => {
-    const before = 'a\nb';
-    const after = `${before}\nsh x # aws-key-guard (newline added)\n`;
-    expect(withoutOurLines(after)).toBe(before);
-    expect(withoutOurLines('a\nsh x # aws-key-guard\nb\n')).toBe('a\nb\n');
+  it.each([
+    ['', ''],
+    ['npm test', 'npm test'],
+    ['npm test\n', 'npm test\n'],
+    ['#!/bin/sh', '#!/bin/sh'],
+    ['#!/bin/sh\nexit 0\n', '#!/bin/sh\nexit 0\n'],
+    ['#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nexec npx lint-staged\n', '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nexec npx lint-staged\n'],
+  ])('puts our line where it runs and takes it out byte for byte: %j', (before) => {
+    const line = huskyLine('node_modules/aws-key-guard/hooks/pre-commit', 'pre-commit');
+    const after = withOurLine(before, line);
+    const lines = after.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(line));
+    // after nothing but a #! line and husky 5–8's husky.sh line: nothing before it can exit
+    expect(lines.slice(0, at).every((l) => l.startsWith('#!') || l.includes('husky.sh'))).toBe(true);
+    expect(withoutOurLine(after, 'pre-commit')).toBe(before);
+    expect(withOurLine(withoutOurLine(after, 'pre-commit'), line)).toBe(after);
   });
 });
 
