@@ -15,8 +15,6 @@ export interface HookPlace {
   /** core.hooksPath and the config file that sets it, if any */
   hooksPath?: { value: string; origin: string };
   husky: boolean;
-  /** the package's folder, from the repository top, with / separators ('' when it is the top) */
-  pkg: string;
 }
 
 /** The package root: the nearest folder above this code whose package.json names aws-key-guard. */
@@ -34,7 +32,7 @@ function findPackageRoot(from: string): string {
 }
 
 /** Finds where hooks live. Husky v9 first, then any core.hooksPath, then Git's own hooks folder. */
-export function findHookPlace(cwd: string, m: Messages = en, packageRoot = PACKAGE_ROOT): HookPlace {
+export function findHookPlace(cwd: string, m: Messages = en): HookPlace {
   const top = gitMaybe(['rev-parse', '--show-toplevel'], cwd);
   if (top === undefined || top === '') throw new GuardError(m.install.notARepo);
   const path = (what: string) => resolve(cwd, git(['rev-parse', '--git-path', what], cwd).toString('utf8').trim());
@@ -42,8 +40,7 @@ export function findHookPlace(cwd: string, m: Messages = en, packageRoot = PACKA
   const commonDir = resolve(cwd, git(['rev-parse', '--git-common-dir'], cwd).toString('utf8').trim());
   const origin = gitMaybe(['config', '--show-origin', '--get', 'core.hooksPath'], cwd);
   const hooksPath = origin === undefined ? undefined : parseOrigin(origin);
-  const pkg = packageInRepo(top, cwd, packageRoot, m).split(sep).join('/');
-  return { top, hooksDir, commonDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value), pkg };
+  return { top, hooksDir, commonDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value) };
 }
 
 /** Whether a path is the folder itself or inside it. */
@@ -58,10 +55,15 @@ export function hooksOutside(place: HookPlace): boolean {
 }
 
 /**
- * The package's folder from the repository top: node_modules/aws-key-guard from cwd upwards
- * first, a path that stays the same across upgrades and package managers (pnpm links it to its
- * versioned store folder); else where this code runs from, when that is inside the repository.
+ * The package's folder from the repository top, with / separators ('' when it is the top):
+ * node_modules/aws-key-guard from cwd upwards first, a path that stays the same across upgrades
+ * and package managers (pnpm links it to its versioned store folder); else where this code runs
+ * from, when that is inside the repository.
  */
+export function findPackage(top: string, cwd: string, m: Messages = en, packageRoot = PACKAGE_ROOT): string {
+  return packageInRepo(top, cwd, packageRoot, m).split(sep).join('/');
+}
+
 function packageInRepo(top: string, cwd: string, packageRoot: string, m: Messages): string {
   const inside = (p: string) => (isInside(p, top) ? relative(top, p) : undefined);
   for (let dir = resolve(cwd); inside(dir) !== undefined; dir = dirname(dir)) {

@@ -8,8 +8,8 @@ import { en, type Messages } from './messages/en.js';
 export { MARKER, SAVED_SUFFIX, type HookName } from './hooktext.js';
 
 /** Path of the package's own script for a hook, from the repository top. */
-export function shimPath(place: HookPlace, hook: HookName): string {
-  return [place.pkg, 'hooks', hook].filter((p) => p !== '').join('/');
+export function shimPath(pkg: string, hook: HookName): string {
+  return [pkg, 'hooks', hook].filter((p) => p !== '').join('/');
 }
 
 /**
@@ -29,13 +29,13 @@ export interface Change {
 }
 
 /** Adds our hooks idempotently; never overwrites or writes through anything that is not ours. */
-export function planInstall(place: HookPlace, hooks: readonly HookName[] = ['pre-commit'], m: Messages = en): Change[] {
-  return hooks.flatMap((hook) => (place.husky ? planHusky(place, hook, m) : planPlain(place, hook, m)));
+export function planInstall(place: HookPlace, pkg: string, hooks: readonly HookName[] = ['pre-commit'], m: Messages = en): Change[] {
+  return hooks.flatMap((hook) => (place.husky ? planHusky(place, shimPath(pkg, hook), hook, m) : planPlain(place, shimPath(pkg, hook), hook, m)));
 }
 
-function planHusky(place: HookPlace, hook: HookName, m: Messages): Change[] {
+function planHusky(place: HookPlace, shim: string, hook: HookName, m: Messages): Change[] {
   const file = join(place.top, '.husky', hook);
-  const line = huskyLine(shimPath(place, hook), hook);
+  const line = huskyLine(shim, hook);
   const kind = 'line';
   const stat = lstatOrUndefined(file);
   if (stat === undefined) return [{ action: 'create', file, kind, content: `${line}\n` }];
@@ -50,10 +50,10 @@ function planHusky(place: HookPlace, hook: HookName, m: Messages): Change[] {
   return [{ action: findOurLine(text, hook) === undefined ? 'insert' : 'update', file, kind, content: wanted }];
 }
 
-function planPlain(place: HookPlace, hook: HookName, m: Messages): Change[] {
+function planPlain(place: HookPlace, shim: string, hook: HookName, m: Messages): Change[] {
   if (hooksOutside(place)) throw new GuardError(m.install.outside(place), EXIT.found);
   const file = join(place.hooksDir, hook);
-  const content = plainHook(shimPath(place, hook), hook);
+  const content = plainHook(shim, hook);
   const kind = 'file';
   const stat = lstatOrUndefined(file);
   if (stat === undefined) return [{ action: 'create', file, kind, content }];
@@ -62,7 +62,7 @@ function planPlain(place: HookPlace, hook: HookName, m: Messages): Change[] {
   if (owner.owner === 'edited') throw new GuardError(m.install.editedHook(file), EXIT.found);
   if (owner.owner === 'ours' && stat.isSymbolicLink()) throw new GuardError(m.install.notAFile(file), EXIT.found);
   if (owner.owner === 'ours') {
-    return [owner.shim === shimPath(place, hook) ? { action: 'none', file, kind, why: 'installed' } : { action: 'update', file, kind, content }];
+    return [owner.shim === shim ? { action: 'none', file, kind, why: 'installed' } : { action: 'update', file, kind, content }];
   }
   const saved = file + SAVED_SUFFIX;
   if (lstatOrUndefined(saved) !== undefined) throw new GuardError(m.install.bothExist(file, saved), EXIT.found);

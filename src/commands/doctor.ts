@@ -4,7 +4,6 @@ import pc from 'picocolors';
 import { EXIT } from '../errors.js';
 import { findHookPlace, huskyState, type HookPlace } from '../hookplace.js';
 import { findOurLine, huskyLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
-import { shimPath } from '../install.js';
 import { en, type Messages } from '../messages/en.js';
 import { proveChain } from '../prove.js';
 
@@ -51,9 +50,10 @@ function staticProblem(place: HookPlace, rel: (f: string) => string, m: Messages
   if (place.husky) {
     const husky = join(place.top, '.husky', 'pre-commit');
     const text = existsSync(husky) ? readFileSync(husky, 'utf8') : '';
-    if (findOurLine(text, 'pre-commit') === undefined) return m.doctor.notInstalled(rel(husky));
+    const shim = findOurLine(text, 'pre-commit');
+    if (shim === undefined) return m.doctor.notInstalled(rel(husky));
     // Anything before our line would run against the doctor's temporary index: only ours may.
-    if (withOurLine(withoutOurLine(text, 'pre-commit'), huskyLine(shimPath(place, 'pre-commit'), 'pre-commit')) !== text) {
+    if (withOurLine(withoutOurLine(text, 'pre-commit'), huskyLine(shim, 'pre-commit')) !== text) {
       return m.doctor.notFirst(rel(husky));
     }
     return undefined;

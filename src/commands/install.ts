@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
 import { gitRun } from '../git.js';
-import { findHookPlace, huskyState, type HookPlace } from '../hookplace.js';
+import { findHookPlace, findPackage, huskyState, type HookPlace } from '../hookplace.js';
 import { applyChanges, planInstall, planUninstall, type Change } from '../install.js';
 import { en, type Messages } from '../messages/en.js';
 import { diagnose } from './doctor.js';
@@ -37,7 +37,7 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   let changes: Change[];
   try {
     place = findHookPlace(options.cwd, m);
-    changes = command === 'install' ? planInstall(place, options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'], m) : planUninstall(place);
+    changes = command === 'install' ? planInstall(place, findPackage(place.top, options.cwd, m), options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'], m) : planUninstall(place);
     if (!options.dryRun) applyChanges(changes);
   } catch (error) {
     if (options.prepare && error instanceof GuardError) {

@@ -1,6 +1,8 @@
-import { chmodSync, existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findPackage } from '../../src/hookplace.js';
+import { en } from '../../src/messages/en.js';
 import { huskyLine, withOurLine, withoutOurLine } from '../../src/hooktext.js';
 import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
 import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
@@ -72,15 +74,138 @@ describe('install without husky', () => {
     });
   });
 
-  it('says plainly when a global core.hooksPath shadows the repository hooks', async () => {
+  it('never writes into a global core.hooksPath outside the repository: explains the choices and exits 1', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
-      repo.git(['config', '--global', 'core.hooksPath', '/nonexistent/global-hooks']);
-      repo.git(['config', 'core.hooksPath', '/nonexistent/global-hooks']);
-      repo.git(['config', '--unset', 'core.hooksPath']);
-      const r = repo.cli(['install', '--dry-run']);
+      const shared = join(repo.dir, '..', 'global-hooks');
+      repo.run('mkdir', [shared]);
+      repo.git(['config', '--global', 'core.hooksPath', shared]);
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
       expect(r.stderr).toContain('outside this repository');
+      expect(r.stderr).toContain('git config core.hooksPath');
+      expect(readdirSync(shared)).toEqual([]);
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
       expect(repo.cli(['doctor']).code).toBe(1);
+    });
+  });
+
+  it('chains a user\'s hook that merely mentions aws-key-guard, and uninstall puts it back', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const original = '#!/bin/sh\n# aws-key-guard: installed by hand, do not remove\necho "mine ran"\n';
+      repo.write('.git/hooks/pre-commit', original);
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      expect(repo.cli(['install']).stdout).toContain('keep your existing hook');
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit.before-aws-key-guard'), 'utf8')).toBe(original);
+      expect(repo.cli(['uninstall']).code).toBe(0);
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toBe(original);
+    });
+  });
+
+  it('keeps a user\'s edit of our hook: install exits 1 and leaves it, uninstall leaves it and says so', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.cli(['install']);
+      const file = join(repo.dir, '.git/hooks/pre-commit');
+      const edited = readFileSync(file, 'utf8').replace('exit 0\n', 'echo "my addition"\nexit 0\n');
+      repo.write('.git/hooks/pre-commit', edited);
+      const again = repo.cli(['install']);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('edited since');
+      expect(readFileSync(file, 'utf8')).toBe(edited);
+      const u = repo.cli(['uninstall']);
+      expect(u.code).toBe(1);
+      expect(u.stdout).toContain('was edited after install');
+      expect(readFileSync(file, 'utf8')).toBe(edited);
+    });
+  });
+
+  it('never writes through a dangling symbolic link', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      symlinkSync('../../scripts/pre-commit', join(repo.dir, '.git/hooks/pre-commit'));
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('symbolic link');
+      expect(existsSync(join(repo.dir, 'scripts'))).toBe(false);
+      expect(lstatSync(join(repo.dir, '.git/hooks/pre-commit')).isSymbolicLink()).toBe(true);
+    });
+  });
+
+  it('runs the previous hook without dirname on PATH', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\necho "previous hook ran" >&2\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      repo.cli(['install']);
+      const bin = join(repo.dir, '..', 'bin');
+      repo.run('mkdir', [bin]);
+      for (const tool of ['git', 'sh', 'node', 'mktemp', 'rm', 'cat', 'grep']) {
+        const found = repo.run('sh', ['-c', `command -v ${tool}`]).stdout.trim();
+        if (found) symlinkSync(found, join(bin, tool));
+      }
+      repo.write('ok.tf', 'a = 1\n');
+      repo.stage('ok.tf');
+      const r = repo.git(['commit', '-m', 'ok'], { env: { PATH: bin } });
+      expect(r.stderr).toContain('previous hook ran');
+    });
+  });
+
+  it('passes a commit with nothing in scope when the package is gone, and refuses one in scope saying why', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.cli(['install']);
+      rmSync(join(repo.dir, 'node_modules'), { recursive: true });
+      repo.write('README.md', 'hello\n');
+      repo.stage('README.md');
+      expect(repo.git(['commit', '-qm', 'readme'], { allowFail: true }).code).toBe(0);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      const r = repo.git(['commit', '-m', 'tf'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('node_modules/aws-key-guard/hooks/pre-commit is missing');
+      expect(r.stderr).toContain('npm install');
+      const ja = repo.git(['commit', '-m', 'tf'], { allowFail: true, env: { LANG: 'ja_JP.UTF-8' } });
+      expect(ja.stderr).toContain('がありません');
+    });
+  });
+
+  it('names the stable node_modules/aws-key-guard path, not pnpm\'s versioned store folder', async () => {
+    await withTempRepo((repo) => {
+      repo.write('package.json', '{ "name": "lab", "private": true }\n');
+      const store = join(repo.dir, 'node_modules/.pnpm/aws-key-guard@0.1.0/node_modules/aws-key-guard');
+      repo.run('mkdir', ['-p', join(store, 'hooks')]);
+      repo.write('node_modules/.pnpm/aws-key-guard@0.1.0/node_modules/aws-key-guard/hooks/pre-commit', '');
+      symlinkSync(store, join(repo.dir, 'node_modules/aws-key-guard'));
+      expect(findPackage(repo.dir, repo.dir, en, store)).toBe('node_modules/aws-key-guard');
+      expect(findPackage(repo.dir, join(repo.dir, 'node_modules'), en, store)).toBe('node_modules/aws-key-guard');
+    });
+  });
+
+  it('says exactly how to leave Yarn Plug\'n\'Play', async () => {
+    await withTempRepo((repo) => {
+      repo.write('package.json', '{ "name": "lab", "private": true, "packageManager": "yarn@4.5.0" }\n');
+      repo.write('.pnp.cjs', '');
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('nodeLinker: node-modules');
+    });
+  });
+
+  it('speaks Japanese under a Japanese locale: install, doctor, --help and errors', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const ja = { LANG: 'ja_JP.UTF-8' };
+      const i = repo.cli(['install'], ja);
+      expect(i.stdout).toContain('を作成します');
+      expect(i.stdout).toContain('完了しました');
+      expect(repo.cli(['doctor'], ja).stdout).toContain('aws-key-guard が止めました');
+      expect(repo.cli(['uninstall'], ja).stdout).toContain('削除します');
+      expect(repo.cli(['--help'], ja).stdout).toContain('使い方');
+      expect(repo.cli(['nope'], ja).stderr).toContain('コマンドはありません');
+      expect(repo.cli(['--bogus'], ja).stderr).toContain('オプションは');
+      for (const r of [i, repo.cli(['--help'], ja)]) expect(r.stdout).not.toMatch(/。 /);
     });
   });
 
@@ -259,6 +384,57 @@ describe('doctor', () => {
       expect(ok.code).toBe(0);
       chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o644);
       expect(repo.cli(['doctor']).code).toBe(1);
+    });
+  });
+  it('runs the proof against a temporary index: the user\'s index, objects, work tree and history stay as they were', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('a.tf', 'a = 1\n');
+      repo.stage('a.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.write('b.tf', 'b = 2\n');
+      repo.stage('b.tf');
+      repo.write('a.tf', 'a = 3\n');
+      repo.cli(['install']);
+      const objects = () => repo.run('find', ['.git/objects', '-type', 'f']).stdout.split('\n').sort();
+      const status = repo.git(['status', '--porcelain']).stdout; // first: it may refresh the index
+      const before = { index: readFileSync(join(repo.dir, '.git/index')), objects: objects(), status, head: head(repo) };
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(0);
+      expect(d.stdout).toContain('was refused by aws-key-guard');
+      expect(readFileSync(join(repo.dir, '.git/index'))).toEqual(before.index);
+      expect(objects()).toEqual(before.objects);
+      expect(repo.git(['status', '--porcelain']).stdout).toBe(before.status);
+      expect(head(repo)).toBe(before.head);
+    });
+  });
+
+  it('gives one coherent diagnosis when no hook is installed (a template installed with --ignore-scripts)', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
+      expect(d.stdout).toContain('npx aws-key-guard install');
+      expect(d.stdout).not.toMatch(/^✔ a commit/m);
+    });
+  });
+
+  it('fails when the hook chain lets a leak through, and when the package is gone', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# TODO: call aws-key-guard here\nexit 0\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      const passes = repo.cli(['doctor']);
+      expect(passes.code).toBe(1);
+      expect(passes.stdout).toContain('would NOT be refused');
+      repo.run('rm', ['.git/hooks/pre-commit']);
+      repo.cli(['install']);
+      rmSync(join(repo.dir, 'node_modules'), { recursive: true });
+      const gone = repo.cli(['doctor']);
+      expect(gone.code).toBe(1);
+      expect(gone.stdout).toContain('is missing');
+      expect(gone.stdout.match(/^✖/gm)).toHaveLength(1);
     });
   });
 });
