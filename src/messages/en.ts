@@ -31,8 +31,10 @@ export const en = {
   pushedTo: (remote: string) => `(already pushed: ${remote} has it; rotate this key)`,
   historyRotate:
     'Deactivate the key in IAM now: a key in a commit that was pushed, or is about to be, must be treated as leaked.',
-  historyRemove:
-    'Remove it from the file and commit. If these commits are not pushed yet, rewrite them instead (git commit --amend, or git rebase -i) so that the key never leaves your machine.',
+  historyRemove: (sha: string) =>
+    'Take the key out of the commits themselves: a new commit that deletes it does not help, as the push still carries the old one. ' +
+    `If they are not pushed yet, run \`git rebase -i ${sha}~1\` (or \`git rebase -i --root\` if that is your first commit), ` +
+    'change "pick" to "edit" on each commit that adds the key, and at each stop remove the key, then run `git commit --amend -a` and `git rebase --continue`.',
   historyNotEnough: 'Once a key was public, removing it from history is not enough: rotate it.',
   more: (n: number) => `…and ${plural(n, 'more finding')}: npx aws-key-guard scan --format json lists them all.`,
   nowTitle: 'What to do now:',

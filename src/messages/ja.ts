@@ -24,8 +24,10 @@ export const ja: Messages = {
   inCommit: (sha, date) => `コミット ${sha}(${date})`,
   pushedTo: (remote) => `(push 済み: ${remote} にあります。このキーをローテーションしてください)`,
   historyRotate: '今すぐ IAM でキーを無効化してください。push した(またはこれから push する)コミットにあるキーは、漏えいしたものとして扱います。',
-  historyRemove:
-    'ファイルからキーを削除してコミットしてください。まだ push していないコミットなら、書き換えて(git commit --amend や git rebase -i)キーがマシンの外に出ないようにします。',
+  historyRemove: (sha) =>
+    'キーはコミットそのものから取り除いてください。キーを消す新しいコミットを加えても、push には古いコミットが含まれたままです。' +
+    `まだ push していないなら、\`git rebase -i ${sha}~1\`(それが最初のコミットなら \`git rebase -i --root\`)を実行し、` +
+    'キーを加えた各コミットの "pick" を "edit" に変え、止まるたびにキーを削除して `git commit --amend -a` と `git rebase --continue` を実行してください。',
   historyNotEnough: '一度公開されたキーは、履歴から消すだけでは不十分です。必ずローテーションしてください。',
   more: (n) => `…ほかに ${n} 件あります。すべて見るには: npx aws-key-guard scan --format json`,
   nowTitle: '今すぐやること:',

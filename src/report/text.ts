@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Paint } from '../colors.js';
 import type { Finding, ScanSummary } from '../finding.js';
 import type { Messages } from '../messages/index.js';
@@ -7,13 +8,17 @@ import { displayPath, shellQuote } from '../shell.js';
 export interface TextOptions {
   m: Messages;
   c: Paint;
+  /** where the user stands, from the repository top (Git's GIT_PREFIX in a hook, e.g. `infra/`) */
+  prefix?: string;
 }
 
 /** At most this many findings are listed one by one; the rest are counted (JSON lists all). */
 export const MAX_LISTED = 12;
 
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
-export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c }: TextOptions): string {
+export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, prefix = '' }: TextOptions): string {
+  // Commands are pasted where the user stands; report paths are from the repository top.
+  const here = (p: string) => shellQuote(posix.relative(prefix, p) || '.');
   const allowed = summary.allowed ? ` ${m.allowedNote(summary.allowed)}` : '';
   if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines) + allowed);
   const files = [...new Set(findings.map((f) => f.file))];
@@ -49,14 +54,14 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const isNew = (p: string) => findings.some((f) => f.file === p && f.newFile === true);
   const restore = otherFiles.filter((p) => !isNew(p));
   const rmCached = [...otherFiles.filter(isNew), ...stateFiles];
-  if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(shellQuote).join(' ')}`));
-  if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(shellQuote).join(' ')}`));
+  if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(here).join(' ')}`));
+  if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(here).join(' ')}`));
   out.push(...wrap(`2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`, '  ', '     '));
   for (const k of otherFiles.length > 0 ? kinds : []) out.push(...wrap(m.instead[k], '     ', '     '));
   const ignore = ignoreLines(findings);
   if (ignore.length > 0) {
     out.push(`  3. ${m.stepIgnore}`);
-    out.push(c.cyan(`       printf '%s\\n' ${ignore.map(shellQuote).join(' ')} >> .gitignore`));
+    out.push(c.cyan(`       printf '%s\\n' ${ignore.map(shellQuote).join(' ')} >> ${here('.gitignore')}`));
   }
 
   out.push('');
@@ -75,12 +80,15 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
 /** For keys already in commits (range and history scans): rotate first, then clean up. */
 function historySteps(findings: readonly Finding[], m: Messages, c: Paint): string[] {
   const keyId = findings.find((f) => f.keyId);
+  // The rebase starts below the oldest commit that adds a key, with or without an upstream.
+  const dated = findings.flatMap((f) => (f.commit ? [f.commit] : [])).sort((a, b) => a.date.localeCompare(b.date));
+  const oldest = dated[0]?.sha.slice(0, 12) ?? 'HEAD';
   return [
     '',
     c.bold(m.nowTitle),
     ...wrap(`1. ${m.historyRotate}`, '  ', '     '),
     c.cyan(`     ${m.pushedCommand(keyId ? m.pushedKeyHint(keyId.redacted) : m.pushedNoId)}`),
-    ...wrap(`2. ${m.historyRemove}`, '  ', '     '),
+    ...wrap(`2. ${m.historyRemove(oldest)}`, '  ', '     '),
     ...wrap(`3. ${m.historyNotEnough}`, '  ', '     '),
     `  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`,
   ];

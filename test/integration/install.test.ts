@@ -221,6 +221,28 @@ describe('install without husky', () => {
     });
   });
 
+  it('monorepo: every command printed for a refused commit works when pasted in the folder the user committed from', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage('infra');
+      const infra = join(repo.dir, 'infra');
+      repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install'], { cwd: infra, env: repo.env });
+      repo.write('infra/main.tf', 'a = 1\n');
+      repo.write('infra/.gitignore', 'node_modules/\n');
+      repo.stage('infra');
+      repo.git(['commit', '-qm', 'base']);
+      repo.write('infra/main.tf', leak());
+      repo.write('infra/new.tf', leak());
+      repo.write('top.tf', leak());
+      repo.stage('infra/main.tf', 'infra/new.tf', 'top.tf');
+      const r = repo.run('git', ['commit', '-m', 'leak'], { cwd: infra, env: repo.env });
+      expect(r.code).not.toBe(0);
+      const commands = (r.stdout + r.stderr).split('\n').map((l) => l.trim()).filter((l) => /^git (restore|rm) /.test(l));
+      expect(commands).toEqual(['git restore --staged main.tf', 'git rm --cached new.tf ../top.tf']);
+      for (const command of commands) expect(repo.run('sh', ['-c', command], { cwd: infra, env: repo.env }).code).toBe(0);
+      expect(repo.git(['diff', '--cached', '--name-only']).stdout).toBe('');
+    });
+  });
+
   it('works from a linked worktree', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
