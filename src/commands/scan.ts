@@ -57,7 +57,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     const { renderSarif } = await loadSarif();
     writeOut(`${renderSarif(findings, version())}\n`);
   } else {
-    writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)), prefix: env.GIT_PREFIX ?? '' })}\n`);
+    writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)), prefix: env.GIT_PREFIX ?? '', staged: mode.kind === 'staged' })}\n`);
   }
   return findings.length > 0 ? EXIT.found : EXIT.ok;
 }

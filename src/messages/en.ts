@@ -7,8 +7,14 @@ import type { FileKind } from '../rules.js';
  * same keys (the type makes it so, and a test checks it). Reporters only lay these out.
  */
 export const en = {
-  blocked: (findings: number, files: number) =>
-    `aws-key-guard stopped this commit: it would add ${plural(findings, 'AWS credential')} in ${plural(files, 'staged file')}.`,
+  /** credentials in files, and state files (a whole file, not a credential); `staged` false for `scan --all` */
+  blocked: (findings: number, files: number, stateFiles = 0, staged = true) => {
+    const what = [
+      findings > 0 ? `${plural(findings, 'AWS credential')} in ${plural(files, staged ? 'staged file' : 'file')}` : '',
+      stateFiles > 0 ? plural(stateFiles, 'Terraform state file') : '',
+    ].filter((s) => s !== '').join(' and ');
+    return staged ? `aws-key-guard stopped this commit: it would add ${what}.` : `aws-key-guard found ${what}.`;
+  },
   ruleTitle: {
     'aws-access-key-id': 'AWS access key ID',
     'aws-secret-access-key': 'AWS secret access key',
@@ -65,12 +71,15 @@ export const en = {
   pushedState:
     'If this state file was ever pushed, rotate every secret it contains (database passwords, access keys) now.',
   notAKey: 'Not a real key? Add the comment `aws-key-guard:allow` to that line.',
+  notAKeyJson:
+    'Not a real key in a JSON file (no comments there)? Add its fingerprint, from `npx aws-key-guard scan --format json`, to "allow" in .aws-key-guard.json.',
+  stepRemoveDotenv: 'Keep the key in your own copy only: the file stays on your disk, out of Git.',
   bypass: 'To commit anyway, once: git commit --no-verify',
-  scanned: (files: number, lines: number) =>
-    `Scanned ${plural(files, 'staged file')}, ${plural(lines, 'added line')}.`,
+  scanned: (files: number, lines: number, staged = true) =>
+    `Scanned ${plural(files, staged ? 'staged file' : 'file')}, ${plural(lines, staged ? 'added line' : 'line')}.`,
   allowedNote: (n: number) => `${plural(n, 'finding')} allowed by the configuration or the baseline.`,
-  clean: (files: number, lines: number) =>
-    `aws-key-guard: no AWS keys in ${plural(files, 'staged file')} (${plural(lines, 'added line')}).`,
+  clean: (files: number, lines: number, staged = true) =>
+    `aws-key-guard: no AWS keys in ${plural(files, staged ? 'staged file' : 'file')} (${plural(lines, staged ? 'added line' : 'line')}).`,
   skippedBinary: (n: number) => `${plural(n, 'binary file')} skipped.`,
   failClosed: (what: string) =>
     `aws-key-guard could not check this commit (${what}), so it stopped it to be safe. Fix the problem above, or commit once without the check: git commit --no-verify`,
@@ -168,6 +177,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     badOption: (text: string) => `${text} Run \`npx aws-key-guard --help\` for the options.`,
     lang: (value: string) => `--lang takes en or ja, not "${value}".`,
     format: (value: string) => `--format takes text, json or sarif, not "${value}".`,
+    gitignoreUnreadable: '.gitignore could not be read: check its permissions.',
     unknownCommand: (command: string) => `Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`,
   },
   install: {
@@ -255,6 +265,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     'crash.log': 'Terraform crash logs',
     'crash.*.log': 'Terraform crash logs',
     '*.tfplan': 'saved plans contain secret values',
+    'node_modules/': 'installed packages (aws-key-guard among them)',
   } as Record<string, string>,
 };
 

@@ -2,8 +2,13 @@ import type { Messages } from './en.js';
 
 /** 日本語のメッセージ。キーは en.ts と同じです(型とテストで確認しています)。 */
 export const ja: Messages = {
-  blocked: (findings, files) =>
-    `aws-key-guard がこのコミットを止めました: ステージされた ${files} 個のファイルに AWS の認証情報が ${findings} 件あります。`,
+  blocked: (findings, files, stateFiles = 0, staged = true) => {
+    const what = [
+      findings > 0 ? `${staged ? 'ステージされた ' : ''}${files} 個のファイルに AWS の認証情報が ${findings} 件` : '',
+      stateFiles > 0 ? `Terraform の state ファイルが ${stateFiles} 個` : '',
+    ].filter((s) => s !== '').join('、');
+    return staged ? `aws-key-guard がこのコミットを止めました: ${what}あります。` : `aws-key-guard が見つけました: ${what}あります。`;
+  },
   ruleTitle: {
     'aws-access-key-id': 'AWS アクセスキー ID',
     'aws-secret-access-key': 'AWS シークレットアクセスキー',
@@ -57,11 +62,17 @@ export const ja: Messages = {
   fullGuide: '詳しい手順:',
   pushedState: 'この state ファイルを一度でも push したなら、中の秘密情報(DB パスワードやアクセスキーなど)をすべて今すぐ変更してください。',
   notAKey: '本物のキーではない場合は、その行にコメント `aws-key-guard:allow` を追加してください。',
+  notAKeyJson:
+    'JSON ファイル(コメントを書けません)の本物でないキーは、`npx aws-key-guard scan --format json` が表示するフィンガープリントを .aws-key-guard.json の "allow" に加えてください。',
+  stepRemoveDotenv: 'キーはご自分の手元のファイルにだけ置いてください。ファイルはディスクに残り、Git には入りません。',
   bypass: '一度だけチェックなしでコミットするには: git commit --no-verify',
-  scanned: (files, lines) => `ステージされた ${files} 個のファイル、追加された ${lines} 行を確認しました。`,
+  scanned: (files, lines, staged = true) =>
+    staged ? `ステージされた ${files} 個のファイル、追加された ${lines} 行を確認しました。` : `${files} 個のファイル、${lines} 行を確認しました。`,
   allowedNote: (n) => `${n} 件は設定またはベースラインで許可されています。`,
-  clean: (files, lines) =>
-    `aws-key-guard: ステージされた ${files} 個のファイル(追加 ${lines} 行)に AWS のキーはありません。`,
+  clean: (files, lines, staged = true) =>
+    staged
+      ? `aws-key-guard: ステージされた ${files} 個のファイル(追加 ${lines} 行)に AWS のキーはありません。`
+      : `aws-key-guard: ${files} 個のファイル(${lines} 行)に AWS のキーはありません。`,
   skippedBinary: (n) => `バイナリファイル ${n} 個はスキップしました。`,
   failClosed: (what) =>
     `aws-key-guard はこのコミットを確認できなかった(${what})ため、安全のために止めました。上の問題を直すか、一度だけチェックなしでコミットしてください: git commit --no-verify`,
@@ -159,6 +170,7 @@ export const ja: Messages = {
     badOption: (text) => `${text} オプションは \`npx aws-key-guard --help\` で確認してください。`,
     lang: (value) => `--lang には en か ja を指定してください(指定された値: "${value}")。`,
     format: (value) => `--format には text、json、sarif のどれかを指定してください(指定された値: "${value}")。`,
+    gitignoreUnreadable: '.gitignore を読めませんでした。権限を確認してください。',
     unknownCommand: (command) => `"${command}" というコマンドはありません。\`npx aws-key-guard --help\` でコマンドを確認してください。`,
   },
   install: {
@@ -246,5 +258,6 @@ export const ja: Messages = {
     'crash.log': 'Terraform のクラッシュログ',
     'crash.*.log': 'Terraform のクラッシュログ',
     '*.tfplan': '保存したプランには秘密の値が入ります',
+    'node_modules/': 'インストールしたパッケージ(aws-key-guard も含みます)',
   },
 };

@@ -10,20 +10,28 @@ export interface TextOptions {
   c: Paint;
   /** where the user stands, from the repository top (Git's GIT_PREFIX in a hook, e.g. `infra/`) */
   prefix?: string;
+  /** false when the scan read more than the staged changes (`scan --all`, `--history`, `--range`) */
+  staged?: boolean;
 }
 
 /** At most this many findings are listed one by one; the rest are counted (JSON lists all). */
 export const MAX_LISTED = 12;
 
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
-export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, prefix = '' }: TextOptions): string {
+export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, prefix = '', staged = true }: TextOptions): string {
   // Commands are pasted where the user stands; report paths are from the repository top.
   const here = (p: string) => shellQuote(posix.relative(prefix, p) || '.');
   const allowed = summary.allowed ? ` ${m.allowedNote(summary.allowed)}` : '';
-  if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines) + allowed);
+  if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines, staged) + allowed);
   const files = [...new Set(findings.map((f) => f.file))];
   const commits = [...new Set(findings.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
-  const title = commits.length > 0 ? m.historyFound(findings.length, commits.length) : m.blocked(findings.length, files.length);
+  // A state file is refused whole: it is counted as a file, not as a credential.
+  const isState = (f: Finding) => f.rule === STATE_FILE_RULE.id;
+  const credentials = findings.filter((f) => !isState(f));
+  const title =
+    commits.length > 0
+      ? m.historyFound(findings.length, commits.length)
+      : m.blocked(credentials.length, new Set(credentials.map((f) => f.file)).size, new Set(findings.filter(isState).map((f) => f.file)).size, staged);
   const out: string[] = [c.red(c.bold(`✖ ${title}`)), ''];
 
   const where = findings.map((f) => (f.line > 0 ? `${displayPath(f.file)}:${f.line}:${f.column}` : displayPath(f.file)));
@@ -42,7 +50,7 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     }
   });
   if (findings.length > MAX_LISTED) out.push(c.dim(`  ${m.more(findings.length - MAX_LISTED)}`));
-  if (commits.length > 0) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed}`)].join('\n');
+  if (commits.length > 0) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines, false)}${allowed}`)].join('\n');
 
   const stateFiles = files.filter((p) => findings.some((f) => f.file === p && f.fileKind === 'state'));
   const otherFiles = files.filter((p) => !stateFiles.includes(p));
@@ -56,7 +64,8 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const rmCached = [...otherFiles.filter(isNew), ...stateFiles];
   if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(here).join(' ')}`));
   if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(here).join(' ')}`));
-  out.push(...wrap(`2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`, '  ', '     '));
+  const onlyDotenv = kinds.every((k) => k === 'dotenv' || k === 'state');
+  out.push(...wrap(`2. ${otherFiles.length === 0 ? m.instead.state : onlyDotenv ? m.stepRemoveDotenv : m.stepRemove}`, '  ', '     '));
   for (const k of otherFiles.length > 0 ? kinds : []) out.push(...wrap(m.instead[k], '     ', '     '));
   const ignore = ignoreLines(findings);
   if (ignore.length > 0) {
@@ -73,7 +82,10 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     out.push(`  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`);
   }
   if (stateFiles.length > 0) out.push(...wrap(m.pushedState, '', '  ').map((l) => c.bold(l)));
-  out.push('', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed} ${m.notAKey}`));
+  // The inline marker needs a line that can hold a comment: not a JSON file, not a state file.
+  const json = (f: Finding) => /\.json$/i.test(f.file);
+  const notes = [credentials.some((f) => !json(f)) ? m.notAKey : '', credentials.some(json) ? m.notAKeyJson : ''];
+  out.push('', c.dim([`${m.scanned(summary.files, summary.addedLines, staged)}${allowed}`, ...notes].filter((s) => s !== '').join(' ')));
   return out.join('\n');
 }
 

@@ -28,7 +28,7 @@ describe('messages', () => {
   it('are really translated: no Japanese sentence is left in English', () => {
     for (const key of ['blocked', 'nowTitle', 'stepUnstage', 'pushedTitle', 'notAKey'] as const) {
       const value = ja[key];
-      const text = typeof value === 'function' ? (value as (...a: number[]) => string)(1, 1) : value;
+      const text = typeof value === 'function' ? (value as unknown as (...a: number[]) => string)(1, 1) : value;
       expect(text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     }
   });
