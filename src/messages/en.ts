@@ -41,6 +41,7 @@ export const en = {
     'Take the key out of the commits themselves: a new commit that deletes it does not help, as the push still carries the old one. ' +
     `If they are not pushed yet, run \`git rebase -i ${sha}~1\` (or \`git rebase -i --root\` if that is your first commit), ` +
     'change "pick" to "edit" on each commit that adds the key, and at each stop remove the key, then run `git commit --amend -a` and `git rebase --continue`.',
+  trackedRemove: 'Remove the key from the file and commit; it is still in the commits before, so treat it as leaked.',
   historyNotEnough: 'Once a key was public, removing it from history is not enough: rotate it.',
   more: (n: number) => `…and ${plural(n, 'more finding')}: npx aws-key-guard scan --format json lists them all.`,
   nowTitle: 'What to do now:',

@@ -33,6 +33,7 @@ export const ja: Messages = {
     'キーはコミットそのものから取り除いてください。キーを消す新しいコミットを加えても、push には古いコミットが含まれたままです。' +
     `まだ push していないなら、\`git rebase -i ${sha}~1\`(それが最初のコミットなら \`git rebase -i --root\`)を実行し、` +
     'キーを加えた各コミットの "pick" を "edit" に変え、止まるたびにキーを削除して `git commit --amend -a` と `git rebase --continue` を実行してください。',
+  trackedRemove: 'ファイルからキーを削除してコミットしてください。それ以前のコミットにはキーが残るため、漏えいしたものとして扱ってください。',
   historyNotEnough: '一度公開されたキーは、履歴から消すだけでは不十分です。必ずローテーションしてください。',
   more: (n) => `…ほかに ${n} 件あります。すべて見るには: npx aws-key-guard scan --format json`,
   nowTitle: '今すぐやること:',

@@ -50,7 +50,8 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     }
   });
   if (findings.length > MAX_LISTED) out.push(c.dim(`  ${m.more(findings.length - MAX_LISTED)}`));
-  if (commits.length > 0) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines, false)}${allowed}`)].join('\n');
+  // Keys in commits, or in tracked files (`scan --all`): already in history, so rotate first.
+  if (commits.length > 0 || !staged) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines, false)}${allowed}`)].join('\n');
 
   const stateFiles = files.filter((p) => findings.some((f) => f.file === p && f.fileKind === 'state'));
   const otherFiles = files.filter((p) => !stateFiles.includes(p));
@@ -100,7 +101,7 @@ function historySteps(findings: readonly Finding[], m: Messages, c: Paint): stri
     c.bold(m.nowTitle),
     ...wrap(`1. ${m.historyRotate}`, '  ', '     '),
     c.cyan(`     ${m.pushedCommand(keyId ? m.pushedKeyHint(keyId.redacted) : m.pushedNoId)}`),
-    ...wrap(`2. ${m.historyRemove(oldest)}`, '  ', '     '),
+    ...wrap(`2. ${dated.length > 0 ? m.historyRemove(oldest) : m.trackedRemove}`, '  ', '     '),
     ...wrap(`3. ${m.historyNotEnough}`, '  ', '     '),
     `  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`,
   ];
