@@ -41,7 +41,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
   }
   const mode = scanMode(cmd);
   if ((cmd.stdin || cmd.diffDir !== undefined) && mode.kind !== 'staged') {
-    throw new GuardError('--stdin and --diff-dir go with the staged scan only.');
+    throw new GuardError(cmd.m.errors.stdinStagedOnly);
   }
   const source = cmd.diffDir !== undefined ? new HookFileDiff(cmd.diffDir) : cmd.stdin ? new StdinDiff() : diff;
   const { findings, summary } = await scanChanges({
@@ -62,10 +62,10 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
   return findings.length > 0 ? EXIT.found : EXIT.ok;
 }
 
-function scanMode({ all, range, history, prePush, paths, cwd, env }: ScanCommand): ScanMode {
+function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanCommand): ScanMode {
   const chosen = [all, range !== undefined, history, prePush].filter(Boolean).length;
-  if (chosen > 1) throw new GuardError('Choose one of --all, --range, --history and --pre-push.');
-  if (chosen === 1 && paths.length > 0) throw new GuardError('Paths go with the staged scan only, not with --all, --range, --history or --pre-push.');
+  if (chosen > 1) throw new GuardError(m.errors.oneMode);
+  if (chosen === 1 && paths.length > 0) throw new GuardError(m.errors.pathsStagedOnly);
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
   if (range !== undefined) return { kind: 'range', revs: [rangeRevs(range)] };

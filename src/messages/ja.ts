@@ -37,7 +37,7 @@ export const ja: Messages = {
   historyNotEnough: '一度公開されたキーは、履歴から消すだけでは不十分です。必ずローテーションしてください。',
   more: (n) => `…ほかに ${n} 件あります。すべて見るには: npx aws-key-guard scan --format json`,
   nowTitle: '今すぐやること:',
-  stepUnstage: 'このコミットから外します(ディスク上のファイルは変わりません):',
+  stepUnstage: 'このコミットからファイルを外してください(ディスク上のファイルは変わりません):',
   stepRemove: 'ファイルからキーを削除し、もう一度ステージしてコミットしてください。',
   stepIgnore: '次からこのようなファイルが Git に入らないようにします:',
   instead: {
@@ -171,6 +171,9 @@ export const ja: Messages = {
     badOption: (text) => `${text} オプションは \`npx aws-key-guard --help\` で確認してください。`,
     lang: (value) => `--lang には en か ja を指定してください(指定された値: "${value}")。`,
     format: (value) => `--format には text、json、sarif のどれかを指定してください(指定された値: "${value}")。`,
+    stdinStagedOnly: '--stdin と --diff-dir は、ステージされた変更の確認にだけ使えます。',
+    oneMode: '--all、--range、--history、--pre-push のうち一つだけを指定してください。',
+    pathsStagedOnly: 'パスは、ステージされた変更の確認にだけ指定できます(--all、--range、--history、--pre-push とは一緒に使えません)。',
     gitignoreUnreadable: '.gitignore を読めませんでした。権限を確認してください。',
     unknownCommand: (command) => `"${command}" というコマンドはありません。\`npx aws-key-guard --help\` でコマンドを確認してください。`,
   },

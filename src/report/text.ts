@@ -21,8 +21,8 @@ export const MAX_LISTED = 12;
 export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, prefix = '', staged = true }: TextOptions): string {
   // Commands are pasted where the user stands; report paths are from the repository top.
   const here = (p: string) => shellQuote(posix.relative(prefix, p) || '.');
-  const allowed = summary.allowed ? ` ${m.allowedNote(summary.allowed)}` : '';
-  if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines, staged) + allowed);
+  const allowed = summary.allowed ? m.allowedNote(summary.allowed) : '';
+  if (findings.length === 0) return c.dim(sentences(m.clean(summary.files, summary.addedLines, staged), allowed));
   const files = [...new Set(findings.map((f) => f.file))];
   const commits = [...new Set(findings.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
   // A state file is refused whole: it is counted as a file, not as a credential.
@@ -51,7 +51,7 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   });
   if (findings.length > MAX_LISTED) out.push(c.dim(`  ${m.more(findings.length - MAX_LISTED)}`));
   // Keys in commits, or in tracked files (`scan --all`): already in history, so rotate first.
-  if (commits.length > 0 || !staged) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines, false)}${allowed}`)].join('\n');
+  if (commits.length > 0 || !staged) return [...out, ...historySteps(findings, m, c), '', c.dim(sentences(m.scanned(summary.files, summary.addedLines, false), allowed))].join('\n');
 
   const stateFiles = files.filter((p) => findings.some((f) => f.file === p && f.fileKind === 'state'));
   const otherFiles = files.filter((p) => !stateFiles.includes(p));
@@ -86,8 +86,13 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   // The inline marker needs a line that can hold a comment: not a JSON file, not a state file.
   const json = (f: Finding) => /\.json$/i.test(f.file);
   const notes = [credentials.some((f) => !json(f)) ? m.notAKey : '', credentials.some(json) ? m.notAKeyJson : ''];
-  out.push('', c.dim([`${m.scanned(summary.files, summary.addedLines, staged)}${allowed}`, ...notes].filter((s) => s !== '').join(' ')));
+  out.push('', c.dim(sentences(m.scanned(summary.files, summary.addedLines, staged), allowed, ...notes)));
   return out.join('\n');
+}
+
+/** Sentences one after another: a space after an English one, none after a Japanese 。 */
+function sentences(...parts: string[]): string {
+  return parts.filter((s) => s !== '').reduce((text, s) => (text.endsWith('。') ? text + s : `${text} ${s}`));
 }
 
 /** For keys already in commits (range and history scans): rotate first, then clean up. */

@@ -43,4 +43,16 @@ describe('messages', () => {
   ])('picks the language from --lang %s and %j', (flag, env, lang) => {
     expect(pickLang(flag, env)).toBe(lang);
   });
+
+  it('never put an ASCII space after 。 (in any Japanese message, or a report made of several)', async () => {
+    const strings = (o: unknown): string[] =>
+      typeof o === 'string' ? [o] : Array.isArray(o) ? o.flatMap(strings) : typeof o === 'object' && o !== null ? Object.values(o).flatMap(strings) : [];
+    for (const s of strings(ja)) expect(s).not.toContain('。 ');
+    const { renderText } = await import('../../src/report/text.js');
+    const { paint } = await import('../../src/colors.js');
+    const f = { rule: 'aws-secret-access-key', title: 't', file: 'main.tf', fileKind: 'terraform' as const, line: 1, column: 1, redacted: 'Ab3d…', fingerprint: '0123456789abcdef' };
+    const summary = { files: 1, addedLines: 1, skippedBinary: 0, allowed: 1 };
+    expect(renderText([f], summary, { m: ja, c: paint(false) })).not.toContain('。 ');
+    expect(renderText([], summary, { m: ja, c: paint(false) })).not.toContain('。 ');
+  });
 });
