@@ -245,7 +245,7 @@ export const ja: Messages = {
       `その場で作った偽のキーのコミットは止まりましたが、aws-key-guard の確認によるものではないため、漏えいを見逃すおそれがあります。${hook} の出力:`,
     notRefused: (hook) => `その場で作った偽のキーのコミットを、${hook} は止めません。出力:`,
     allGood: 'aws-key-guard はこのクローンにインストールされ、AWS のキーを止めます。',
-    somethingWrong: 'AWS のキーを含むコミットが止められません。上の ✖ の行を直してから、もう一度確認してください。',
+    somethingWrong: 'このクローンのコミットは、aws-key-guard で正しく確認されていません。上の ✖ の行を直してから、もう一度確認してください。',
   },
   gitignoreOk: '.gitignore には Terraform リポジトリに必要な項目がすべてあります。',
   gitignoreMissing: (n) => `.gitignore に Terraform リポジトリに必要な項目が ${n} 個足りません:`,
