@@ -9,6 +9,7 @@ import { renderText } from '../report/text.js';
 import { prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type DiffSource, type ScanMode } from '../staged.js';
 import { HookFileDiff, StdinDiff } from '../stdin.js';
+import { gitMaybe } from '../git.js';
 import { version } from '../version.js';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -57,7 +58,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     const { renderSarif } = await loadSarif();
     writeOut(`${renderSarif(findings, version())}\n`);
   } else {
-    writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)), prefix: env.GIT_PREFIX ?? '', staged: mode.kind === 'staged' })}\n`);
+    writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)), prefix: whereUserStands(findings.length, cwd, env), staged: mode.kind === 'staged' })}\n`);
   }
   return findings.length > 0 ? EXIT.found : EXIT.ok;
 }
@@ -92,4 +93,13 @@ function readStdin(): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * The folder the user runs from, relative to the repository top, for commands they can paste:
+ * Git tells a hook (GIT_PREFIX); a scan run by hand asks Git, and only when it has found something.
+ */
+function whereUserStands(findings: number, cwd: string, env: NodeJS.ProcessEnv): string {
+  if (env.GIT_PREFIX !== undefined) return env.GIT_PREFIX;
+  return findings > 0 ? (gitMaybe(['rev-parse', '--show-prefix'], cwd) ?? '') : '';
 }

@@ -238,6 +238,9 @@ describe('install without husky', () => {
       expect(r.code).not.toBe(0);
       const commands = (r.stdout + r.stderr).split('\n').map((l) => l.trim()).filter((l) => /^git (restore|rm) /.test(l));
       expect(commands).toEqual(['git restore --staged main.tf', 'git rm --cached new.tf ../top.tf']);
+      // a scan run by hand from infra/ prints the same commands
+      const byHand = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'scan'], { cwd: infra, env: repo.env });
+      expect(byHand.stdout.split('\n').map((l) => l.trim()).filter((l) => /^git (restore|rm) /.test(l))).toEqual(commands);
       for (const command of commands) expect(repo.run('sh', ['-c', command], { cwd: infra, env: repo.env }).code).toBe(0);
       expect(repo.git(['diff', '--cached', '--name-only']).stdout).toBe('');
     });
