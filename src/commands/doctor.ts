@@ -51,7 +51,7 @@ function staticProblem(place: HookPlace, rel: (f: string) => string, m: Messages
     const husky = join(place.top, '.husky', 'pre-commit');
     const text = existsSync(husky) ? readFileSync(husky, 'utf8') : '';
     const shim = findOurLine(text, 'pre-commit');
-    if (shim === undefined) return m.doctor.notInstalled(rel(husky));
+    if (shim === undefined) return userWired(text, rel(husky), m);
     // Anything before our line would run against the doctor's temporary index: only ours may.
     if (withOurLine(withoutOurLine(text, 'pre-commit'), huskyLine(shim, 'pre-commit')) !== text) {
       return m.doctor.notFirst(rel(husky));
@@ -59,8 +59,17 @@ function staticProblem(place: HookPlace, rel: (f: string) => string, m: Messages
     return undefined;
   }
   const text = readFileSync(file, 'utf8');
-  if (plainHookOwner(text, 'pre-commit').owner === 'user' && !text.includes('aws-key-guard')) return m.doctor.notInstalled(rel(file));
-  return undefined;
+  return plainHookOwner(text, 'pre-commit').owner === 'user' ? userWired(text, rel(file), m) : undefined;
+}
+
+/**
+ * A hook the user wrote: the proof runs it only when aws-key-guard is its first command, as
+ * anything before it (lint-staged's backup stash, say) would act on the doctor's test commit.
+ */
+function userWired(text: string, file: string, m: Messages): string | undefined {
+  if (!text.includes('aws-key-guard')) return m.doctor.notInstalled(file);
+  const first = text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#') && !/^\.\s.*husky\.sh/.test(l));
+  return first?.includes('aws-key-guard') ? undefined : m.doctor.notFirst(file);
 }
 
 export function isExecutable(file: string): boolean {

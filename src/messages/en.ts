@@ -246,7 +246,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     notExecutable: (file: string) => `${file} is not executable, so Git skips it and nothing is checked: run \`chmod +x ${file}\`.`,
     notInstalled: (file: string) => `${file} does not run aws-key-guard: run \`npx aws-key-guard install\`.`,
     notFirst: (file: string) =>
-      `our line in ${file} is not first, so what runs before it could stop it: run \`npx aws-key-guard install\` to put it first.`,
+      `aws-key-guard is not the first command in ${file}: what runs before it could stop it, and doctor does not run that against its test commit. Run \`npx aws-key-guard install\` to put our line first.`,
     refused: (hook: string) => `a commit of a freshly generated fake key, through ${hook} and everything it calls, was refused by aws-key-guard`,
     refusedNotByUs: (hook: string) =>
       `a commit of a freshly generated fake key was refused, but not by aws-key-guard's check, so a leak may pass. What ${hook} printed:`,

@@ -239,7 +239,7 @@ export const ja: Messages = {
     notExecutable: (file) => `${file} に実行権限がないため、Git はこれを飛ばし、何も確認されません。\`chmod +x ${file}\` を実行してください。`,
     notInstalled: (file) => `${file} は aws-key-guard を実行しません。\`npx aws-key-guard install\` を実行してください。`,
     notFirst: (file) =>
-      `${file} の aws-key-guard の行が先頭にないため、その前の行で止まるおそれがあります。\`npx aws-key-guard install\` を実行して先頭に移してください。`,
+      `${file} では aws-key-guard が最初のコマンドではありません。その前の行で止まるおそれがあり、doctor はそれをテスト用のコミットに対して実行しません。\`npx aws-key-guard install\` で先頭に行を加えてください。`,
     refused: (hook) => `その場で作った偽のキーのコミットは、${hook} とそこから呼ばれるすべてを通して、aws-key-guard が止めました`,
     refusedNotByUs: (hook) =>
       `その場で作った偽のキーのコミットは止まりましたが、aws-key-guard の確認によるものではないため、漏えいを見逃すおそれがあります。${hook} の出力:`,

@@ -448,7 +448,7 @@ describe('doctor', () => {
   it('fails when the hook chain lets a leak through, and when the package is gone', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
-      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# TODO: call aws-key-guard here\nexit 0\n');
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\nAWS_KEY_GUARD=0 sh node_modules/aws-key-guard/hooks/pre-commit\n');
       chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
       const passes = repo.cli(['doctor']);
       expect(passes.code).toBe(1);
@@ -460,6 +460,22 @@ describe('doctor', () => {
       expect(gone.code).toBe(1);
       expect(gone.stdout).toContain('is missing');
       expect(gone.stdout.match(/^✖/gm)).toHaveLength(1);
+    });
+  });
+
+  it('runs a hook the user wired by hand only when aws-key-guard comes first in it', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# my hook\nsh node_modules/aws-key-guard/hooks/pre-commit || exit $?\ntouch ran-after\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      const first = repo.cli(['doctor']);
+      expect(first.code).toBe(0);
+      expect(existsSync(join(repo.dir, 'ran-after'))).toBe(false);
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\ntouch ran-before\nsh node_modules/aws-key-guard/hooks/pre-commit\n');
+      const later = repo.cli(['doctor']);
+      expect(later.code).toBe(1);
+      expect(later.stdout).toContain('not the first command');
+      expect(existsSync(join(repo.dir, 'ran-before'))).toBe(false);
     });
   });
 });
