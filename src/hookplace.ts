@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, GuardError } from './errors.js';
@@ -35,12 +35,23 @@ function findPackageRoot(from: string): string {
 export function findHookPlace(cwd: string, m: Messages = en): HookPlace {
   const top = gitMaybe(['rev-parse', '--show-toplevel'], cwd);
   if (top === undefined || top === '') throw new GuardError(m.install.notARepo);
-  const path = (what: string) => resolve(cwd, git(['rev-parse', '--git-path', what], cwd).toString('utf8').trim());
-  const hooksDir = path('hooks');
-  const commonDir = resolve(cwd, git(['rev-parse', '--git-common-dir'], cwd).toString('utf8').trim());
+  // Git answers relative to cwd, which may be reached through a symbolic link; --show-toplevel is real.
+  const real = (args: string[]) => realPath(resolve(cwd, git(args, cwd).toString('utf8').trim()));
+  const hooksDir = real(['rev-parse', '--git-path', 'hooks']);
+  const commonDir = real(['rev-parse', '--git-common-dir']);
   const origin = gitMaybe(['config', '--show-origin', '--get', 'core.hooksPath'], cwd);
   const hooksPath = origin === undefined ? undefined : parseOrigin(origin);
   return { top, hooksDir, commonDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value) };
+}
+
+/** The real path of a file or folder, of its nearest existing parent when it does not exist yet. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), path.slice(parent.length + 1));
+  }
 }
 
 /** Whether a path is the folder itself or inside it. */

@@ -90,6 +90,20 @@ describe('install without husky', () => {
     });
   });
 
+  it('never writes into a shared folder that .git/hooks links to', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const shared = join(repo.dir, '..', 'shared-hooks');
+      repo.run('mkdir', [shared]);
+      rmSync(join(repo.dir, '.git/hooks'), { recursive: true });
+      symlinkSync(shared, join(repo.dir, '.git/hooks'));
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('outside this repository');
+      expect(readdirSync(shared)).toEqual([]);
+    });
+  });
+
   it('chains a user\'s hook that merely mentions aws-key-guard, and uninstall puts it back', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
