@@ -401,6 +401,17 @@ describe('install --prepare (npm "prepare" script)', () => {
     }, true);
   });
 
+  it('exits 0 but warns with the one command when husky is not set up, and never runs the user\'s hooks', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
+      const r = repo.cli(['install', '--prepare']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('`npx husky`');
+      expect(r.stdout).not.toContain('Done');
+    });
+  });
+
   it('exits 0 and skips inside node_modules (installed as a dependency)', async () => {
     await withTempRepo((repo) => {
       repo.run('mkdir', ['-p', 'node_modules/some-template']);
@@ -490,6 +501,22 @@ describe('doctor', () => {
       expect(later.code).toBe(1);
       expect(later.stdout).toContain('not the first command');
       expect(existsSync(join(repo.dir, 'ran-before'))).toBe(false);
+    });
+  });
+
+  it('fails when our husky line sits after an exit 0, where Git never reaches it', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.husky/_/h', '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n');
+      repo.write('.husky/_/pre-commit', '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+      chmodSync(join(repo.dir, '.husky/_/pre-commit'), 0o755);
+      repo.git(['config', 'core.hooksPath', '.husky/_']);
+      repo.write('.husky/pre-commit', `exit 0\n${huskyLine('node_modules/aws-key-guard/hooks/pre-commit', 'pre-commit')}\n`);
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
+      expect(repo.cli(['install']).code).toBe(0);
+      expect(repo.cli(['doctor']).code).toBe(0);
     });
   });
 });
