@@ -1,18 +1,31 @@
+import { createHash } from 'node:crypto';
+import { en } from './messages/en.js';
+import { ja } from './messages/ja.js';
 import { TARGET_FILES } from './rules.js';
 import { shellQuote } from './shell.js';
 
 /**
  * Pure: the exact text install writes (a plain hook file, or one line in a husky hook file), and
- * how to recognise it again. Ours is only what is byte for byte what we write: a user's hook that
- * merely mentions aws-key-guard is the user's.
+ * how to recognise it again. Each carries a hash of the rest of its own text, so ours is exactly
+ * what some version of install wrote and nobody edited since: a user's hook or line that merely
+ * mentions aws-key-guard is the user's, and so is our hook once the user has edited it.
  */
 
-/** Ends the line we add to a husky hook file. */
+/** Ends the line we add to a husky hook file (followed by its hash). */
 export const MARKER = '# aws-key-guard';
 /** Where a plain-Git install keeps the hook that was there before; it runs after ours. */
 export const SAVED_SUFFIX = '.before-aws-key-guard';
-/** The second line of every plain hook we write; its format number changes when the text does. */
-export const HEADER = `${MARKER} hook, format 2: written by \`npx aws-key-guard install\`, removed by \`npx aws-key-guard uninstall\`.`;
+
+/** The first 12 hex digits of the SHA-256 of a text. */
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+/** The plain hook's second line: the hash of all its other lines. */
+function header(rest: string): string {
+  return `${MARKER} hook ${digest(rest)}: written by \`npx aws-key-guard install\`, removed by \`npx aws-key-guard uninstall\`.`;
+}
+const HEADER = /^# aws-key-guard hook ([0-9a-f]{12}): /;
 
 /** The hooks we install: pre-commit always, pre-push on request. */
 export type HookName = 'pre-commit' | 'pre-push';
@@ -32,36 +45,28 @@ function say(en: string, ja: string): string {
   return `case "\${LC_ALL:-\${LC_MESSAGES:-\${LANG:-}}}" in ja*) echo "${ja}" ;; *) echo "${en}" ;; esac >&2`;
 }
 
+/** What the hook says when the package is missing; the hook file carries both languages. */
 function missing(path: string, hook: HookName): string {
   const shim = path.replace(/["$`\\]/g, '?'); // inside double quotes
-  const [what, jwhat] =
-    hook === 'pre-commit'
-      ? ['the files in scope staged in this commit were not checked and the commit is stopped', 'このコミットでステージされた対象のファイルを確認できないため、コミットを止めました']
-      : ['the commits being pushed were not checked and the push is stopped', 'push されるコミットを確認できないため、push を止めました'];
-  return say(
-    `aws-key-guard: ${shim} is missing (the packages are not installed in this clone), so ${what}: run npm install (or pnpm install, or yarn), or skip once with --no-verify`,
-    `aws-key-guard: ${shim} がありません(このクローンにパッケージがインストールされていません)。${jwhat}。npm install(または pnpm install、yarn)を実行するか、一度だけ --no-verify で省略してください。`,
-  );
+  return say(`aws-key-guard: ${en.install.hookMissing(shim, hook)}`, `aws-key-guard: ${ja.install.hookMissing(shim, hook)}`);
 }
 
 /** The line added to a husky hook file: runs our hook script, or explains why it cannot. */
 export function huskyLine(shim: string, hook: HookName): string {
   const q = shellQuote(shim);
   const absent = hook === 'pre-commit' ? `elif ! ${nothingInScope()}; then ${missing(shim, hook)}; exit 2` : `else ${missing(shim, hook)}; exit 2`;
-  return `if [ -f ${q} ]; then sh ${q} "$@"; ${absent}; fi ${MARKER}`;
+  const code = `if [ -f ${q} ]; then sh ${q} "$@"; ${absent}; fi`;
+  return `${code} ${MARKER} ${digest(code)}`;
 }
 
 /** The same line, marked as having needed a line break before it (so uninstall takes that back too). */
 const NEWLINE_ADDED = ' (newline added)';
 
-/** Whether a line of a husky hook file is exactly ours, and whether install added a line break before it. */
-export function parseHuskyLine(line: string, hook: HookName): { shim: string; newlineAdded: boolean } | undefined {
-  const shim = shimOf(line, /^if \[ -f ('(?:[^']|'\\'')*'|\S+) \]; then sh /);
-  if (shim === undefined) return undefined;
-  const exact = huskyLine(shim, hook);
-  if (line === exact) return { shim, newlineAdded: false };
-  if (line === exact + NEWLINE_ADDED) return { shim, newlineAdded: true };
-  return undefined;
+/** Whether a line of a husky hook file is one we wrote, unedited, and whether install added a line break before it. */
+export function parseHuskyLine(line: string): { newlineAdded: boolean } | undefined {
+  const m = / # aws-key-guard ([0-9a-f]{12})( \(newline added\))?$/.exec(line);
+  if (m === null || digest(line.slice(0, m.index)) !== m[1]) return undefined;
+  return { newlineAdded: m[2] !== undefined };
 }
 
 /**
@@ -94,28 +99,23 @@ export function plainHook(shim: string, hook: HookName): string {
           'fi',
           'if [ -x "$prev" ]; then exec "$prev" "$@"; fi',
         ];
-  return [
+  const lines = [
     '#!/bin/sh',
-    HEADER,
     `# A hook that was here before is kept beside it as ${saved} and runs after this check.`,
     `case $0 in */*) prev="\${0%/*}/${saved}" ;; *) prev="./${saved}" ;; esac`,
     ...body,
     'exit 0',
     '',
-  ].join('\n');
+  ];
+  return [lines[0], header(lines.join('\n')), ...lines.slice(1)].join('\n');
 }
 
-/** What a plain hook file is: ours as we wrote it (for which package path), ours edited since, or not ours. */
-export function plainHookOwner(text: string, hook: HookName): { owner: 'ours'; shim: string } | { owner: 'edited' | 'user' } {
-  if (text.split('\n')[1] !== HEADER) return { owner: 'user' };
-  const shim = shimOf(text, /^if \[ -f ('(?:[^']|'\\'')*'|\S+) \]; then$/m);
-  return shim !== undefined && text === plainHook(shim, hook) ? { owner: 'ours', shim } : { owner: 'edited' };
-}
-
-function shimOf(text: string, re: RegExp): string | undefined {
-  const word = re.exec(text)?.[1];
-  if (word === undefined) return undefined;
-  return word.startsWith("'") ? word.slice(1, -1).replace(/'\\''/g, "'") : word.replace(/^\.\//, '');
+/** Whose a plain hook file is: ours as some version of install wrote it, ours edited since, or the user's. */
+export function plainHookOwner(text: string): 'ours' | 'edited' | 'user' {
+  const lines = text.split('\n');
+  const hash = HEADER.exec(lines[1] ?? '')?.[1];
+  if (hash === undefined) return 'user';
+  return digest([lines[0], ...lines.slice(2)].join('\n')) === hash ? 'ours' : 'edited';
 }
 
 /**
@@ -133,22 +133,19 @@ export function withOurLine(text: string, line: string): string {
 }
 
 /** Pure: a husky hook file without our line, byte for byte as it was before install. */
-export function withoutOurLine(text: string, hook: HookName): string {
+export function withoutOurLine(text: string): string {
   const lines = text.split('\n');
   let out = '';
   lines.forEach((l, i) => {
-    const ours = parseHuskyLine(l, hook);
+    const ours = parseHuskyLine(l);
     if (ours === undefined) out += i === lines.length - 1 ? l : `${l}\n`;
     else if (ours.newlineAdded && out.endsWith('\n')) out = out.slice(0, -1);
   });
   return out;
 }
 
-/** The shim of our line in a husky hook file, if it has one. */
-export function findOurLine(text: string, hook: HookName): string | undefined {
-  for (const l of text.split('\n')) {
-    const ours = parseHuskyLine(l, hook);
-    if (ours) return ours.shim;
-  }
-  return undefined;
+/** Our line in a husky hook file (without the newline-added note), if it has one. */
+export function findOurLine(text: string): string | undefined {
+  const line = text.split('\n').find((l) => parseHuskyLine(l) !== undefined);
+  return line?.replace(/ \(newline added\)$/, '');
 }

@@ -45,9 +45,9 @@ function planHusky(place: HookPlace, shim: string, hook: HookName, m: Messages):
   const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
   const program = shebang && (/(?:^|\/)env$/.test(shebang[1] as string) ? shebang[2] : shebang[1])?.split('/').pop();
   if (shebang && !/^(?:sh|bash|dash|zsh|ksh|ash)$/.test(program ?? '')) throw new GuardError(m.install.notShell(file, shebang[0]), EXIT.found);
-  const wanted = withOurLine(withoutOurLine(text, hook), line);
+  const wanted = withOurLine(withoutOurLine(text), line);
   if (wanted === text) return [{ action: 'none', file, kind, why: 'installed' }];
-  return [{ action: findOurLine(text, hook) === undefined ? 'insert' : 'update', file, kind, content: wanted }];
+  return [{ action: findOurLine(text) === undefined ? 'insert' : 'update', file, kind, content: wanted }];
 }
 
 function planPlain(place: HookPlace, shim: string, hook: HookName, m: Messages): Change[] {
@@ -58,12 +58,12 @@ function planPlain(place: HookPlace, shim: string, hook: HookName, m: Messages):
   const stat = lstatOrUndefined(file);
   if (stat === undefined) return [{ action: 'create', file, kind, content }];
   if (stat.isSymbolicLink() && !existsSync(file)) throw new GuardError(m.install.danglingLink(file), EXIT.found);
-  const owner = plainHookOwner(readFileSync(file, 'utf8'), hook);
-  if (owner.owner === 'edited') throw new GuardError(m.install.editedHook(file), EXIT.found);
-  if (owner.owner === 'ours' && stat.isSymbolicLink()) throw new GuardError(m.install.notAFile(file), EXIT.found);
-  if (owner.owner === 'ours') {
-    return [owner.shim === shim ? { action: 'none', file, kind, why: 'installed' } : { action: 'update', file, kind, content }];
-  }
+  const text = readFileSync(file, 'utf8');
+  const owner = plainHookOwner(text);
+  if (owner === 'edited') throw new GuardError(m.install.editedHook(file), EXIT.found);
+  if (owner === 'ours' && stat.isSymbolicLink()) throw new GuardError(m.install.notAFile(file), EXIT.found);
+  // ours, from this version or an older one (another package path, other wording): brought up to date
+  if (owner === 'ours') return [text === content ? { action: 'none', file, kind, why: 'installed' } : { action: 'update', file, kind, content }];
   const saved = file + SAVED_SUFFIX;
   if (lstatOrUndefined(saved) !== undefined) throw new GuardError(m.install.bothExist(file, saved), EXIT.found);
   return [
@@ -79,14 +79,14 @@ export function planUninstall(place: HookPlace): Change[] {
     const husky = join(place.top, '.husky', hook);
     if (lstatOrUndefined(husky)?.isFile()) {
       const text = readFileSync(husky, 'utf8');
-      if (findOurLine(text, hook) !== undefined) {
-        const rest = withoutOurLine(text, hook);
+      if (findOurLine(text) !== undefined) {
+        const rest = withoutOurLine(text);
         changes.push({ action: 'remove', file: husky, kind: 'line', ...(rest === '' ? {} : { content: rest }) });
       }
     }
     const file = join(place.hooksDir, hook);
     if (!lstatOrUndefined(file)?.isFile()) continue;
-    const owner = plainHookOwner(readFileSync(file, 'utf8'), hook).owner;
+    const owner = plainHookOwner(readFileSync(file, 'utf8'));
     if (owner === 'edited') changes.push({ action: 'keep', file, kind: 'file', why: 'edited' });
     if (owner !== 'ours') continue;
     changes.push({ action: 'remove', file, kind: 'file' });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
 import { findHookPlace, huskyState, type HookPlace } from '../hookplace.js';
-import { findOurLine, huskyLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
+import { findOurLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
 import { en, type Messages } from '../messages/en.js';
 import { proveChain } from '../prove.js';
 
@@ -50,16 +50,16 @@ function staticProblem(place: HookPlace, rel: (f: string) => string, m: Messages
   if (place.husky) {
     const husky = join(place.top, '.husky', 'pre-commit');
     const text = existsSync(husky) ? readFileSync(husky, 'utf8') : '';
-    const shim = findOurLine(text, 'pre-commit');
-    if (shim === undefined) return userWired(text, rel(husky), m);
+    const line = findOurLine(text);
+    if (line === undefined) return userWired(text, rel(husky), m);
     // Anything before our line would run against the doctor's temporary index: only ours may.
-    if (withOurLine(withoutOurLine(text, 'pre-commit'), huskyLine(shim, 'pre-commit')) !== text) {
+    if (withOurLine(withoutOurLine(text), line) !== text) {
       return m.doctor.notFirst(rel(husky));
     }
     return undefined;
   }
   const text = readFileSync(file, 'utf8');
-  return plainHookOwner(text, 'pre-commit').owner === 'user' ? userWired(text, rel(file), m) : undefined;
+  return plainHookOwner(text) === 'user' ? userWired(text, rel(file), m) : undefined;
 }
 
 /**
