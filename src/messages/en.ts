@@ -234,7 +234,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     },
     /** said by the hook itself, inside double quotes: no " $ ` or \\ */
     hookMissing: (shim: string, hook: 'pre-commit' | 'pre-push') =>
-      `${shim} is missing (the packages are not installed in this clone), so ${hook === 'pre-commit' ? 'the files in scope staged in this commit were not checked and the commit is stopped' : 'the commits being pushed were not checked and the push is stopped'}: run npm install (or pnpm install, or yarn), or skip once with --no-verify`,
+      `${shim} is missing, so ${hook === 'pre-commit' ? 'the staged files in scope' : 'the commits being pushed'} were not checked: install the packages (npm install, pnpm install or yarn), or skip once with --no-verify`,
     done: 'Done: a commit that stages an AWS key is now refused (checked just now through this clone\'s own hook). Check it any time with `npx aws-key-guard doctor`.',
     donePrePush: 'A push whose new commits add an AWS key is refused too (the pre-push hook).',
     notDone: 'Not done: fix the ✖ line above, then run `npx aws-key-guard install` again.',

@@ -226,7 +226,7 @@ export const ja: Messages = {
       }
     },
     hookMissing: (shim, hook) =>
-      `${shim} がありません(このクローンにパッケージがインストールされていません)。${hook === 'pre-commit' ? 'このコミットでステージされた対象のファイルを確認できないため、コミットを止めました' : 'push されるコミットを確認できないため、push を止めました'}。npm install(または pnpm install、yarn)を実行するか、一度だけ --no-verify で省略してください。`,
+      `${shim} がないため、${hook === 'pre-commit' ? 'ステージされた対象のファイル' : 'push されるコミット'}を確認できません。パッケージをインストールする(npm install、pnpm install、yarn)か、一度だけ --no-verify で省略してください。`,
     done: '完了しました。AWS のキーをステージしたコミットは止められます(このクローンのフックで、いま確かめました)。いつでも `npx aws-key-guard doctor` で確認できます。',
     donePrePush: 'AWS のキーを追加するコミットを含む push も止められます(pre-push フック)。',
     notDone: '完了していません。上の ✖ の行を直してから、もう一度 `npx aws-key-guard install` を実行してください。',

@@ -197,9 +197,9 @@ describe('install without husky', () => {
       const r = repo.git(['commit', '-m', 'tf'], { allowFail: true });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain('node_modules/aws-key-guard/hooks/pre-commit is missing');
-      expect(r.stderr).toContain('npm install');
+      expect(r.stderr).toContain('npm install, pnpm install or yarn');
       const ja = repo.git(['commit', '-m', 'tf'], { allowFail: true, env: { LANG: 'ja_JP.UTF-8' } });
-      expect(ja.stderr).toContain('がありません');
+      expect(ja.stderr).toContain('がないため');
     });
   });
 
