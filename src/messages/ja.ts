@@ -205,20 +205,21 @@ export const ja: Messages = {
         : `このクローンでは husky が設定されていません(core.hooksPath が ${setUp} ではありません)。Git は .husky/pre-commit を実行せず、何も確認されません。\`git config core.hooksPath ${setUp}\` を実行してください。`,
     huskySetUp: (setUp) => `このクローンでは husky が設定されていなかったため、husky と同じく \`git config core.hooksPath ${setUp}\` を実行しました。`,
     change: (c, rel, dryRun) => {
-      const w = dryRun ? '(予定)' : '';
+      // 実行前(--dry-run)は「〜します」、実行後は「〜しました」
+      const done = (stem: string) => `${stem}${dryRun ? 'ます' : 'ました'}。`;
       switch (c.action) {
         case 'create':
-          return `${w}${rel(c.file)} を作成します。`;
+          return `${rel(c.file)} を${done('作成し')}`;
         case 'insert':
-          return `${w}${rel(c.file)} の先頭(必ず実行される位置)に 1 行加えます。ほかの行はそのままです。`;
+          return `${rel(c.file)} の先頭(必ず実行される位置)に 1 行${done('加え')}ほかの行はそのままです。`;
         case 'update':
-          return `${w}${rel(c.file)} の aws-key-guard の${c.kind === 'line' ? '行' : 'フック'}を更新します。`;
+          return `${rel(c.file)} の aws-key-guard の${c.kind === 'line' ? '行' : 'フック'}を${done('更新し')}`;
         case 'move':
-          return `${w}既存のフックを ${rel(c.to ?? '')} として残します。確認の後で、これまでどおり実行されます。`;
+          return `既存のフックを ${rel(c.to ?? '')} として${done('残し')}確認の後で、これまでどおり実行されます。`;
         case 'remove':
-          return c.kind === 'line' ? `${w}${rel(c.file)} から aws-key-guard の行を取り除きます。` : `${w}aws-key-guard のフック ${rel(c.file)} を削除します。`;
+          return c.kind === 'line' ? `${rel(c.file)} から aws-key-guard の行を${done('取り除き')}` : `aws-key-guard のフック ${rel(c.file)} を${done('削除し')}`;
         case 'restore':
-          return `${w}以前のフックを ${rel(c.to ?? '')} に戻します。`;
+          return `以前のフックを ${rel(c.to ?? '')} に${done('戻し')}`;
         case 'keep':
           return `${rel(c.file)} はインストール後に編集されているため、あなたのファイルとしてそのまま残します。不要なら、ご自身で削除してください。`;
         case 'none':

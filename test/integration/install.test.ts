@@ -230,10 +230,12 @@ describe('install without husky', () => {
       repo.linkPackage();
       const ja = { LANG: 'ja_JP.UTF-8' };
       const i = repo.cli(['install'], ja);
-      expect(i.stdout).toContain('を作成します');
+      expect(i.stdout).toContain('を作成しました。');
+      expect(repo.cli(['install', '--dry-run'], ja).stdout).toContain('インストール済みです');
       expect(i.stdout).toContain('完了しました');
       expect(repo.cli(['doctor'], ja).stdout).toContain('aws-key-guard が止めました');
-      expect(repo.cli(['uninstall'], ja).stdout).toContain('削除します');
+      expect(repo.cli(['uninstall', '--dry-run'], ja).stdout).toContain('を削除します。');
+      expect(repo.cli(['uninstall'], ja).stdout).toContain('を削除しました。');
       expect(repo.cli(['--help'], ja).stdout).toContain('使い方');
       expect(repo.cli(['nope'], ja).stderr).toContain('コマンドはありません');
       expect(repo.cli(['--bogus'], ja).stderr).toContain('オプションは');
