@@ -140,16 +140,19 @@ export const ja: Messages = {
   usage: `使い方: aws-key-guard <コマンド> [オプション]
 
 コマンド:
-  scan [パス...]       ステージされた変更(インデックス)から AWS のキーを探します。パスを指定するとそのパスだけ
+  scan [パス...]       ステージされた変更(インデックス)から AWS のキーを探します。
+                       パスを指定すると、そのパスだけを調べます
     --all              ステージされた変更だけでなく、追跡中のすべてのファイル(インデックス全体)
     --range A..B       範囲内の各コミットで追加された行(CI、pre-push 用)
     --history          HEAD から辿れるすべてのコミット
     --pre-push         push されるコミット(pre-push フックとして Git から受け取ります)
-    --stdin            インストールしたフックがパイプで渡すステージ済みの差分(hooks/pre-commit を参照)
-    --diff-dir DIR     インストールしたフックが git に書かせるステージ済みの差分(DIR/diff、DIR/exit-N)
-  baseline             現在の検出結果を .aws-key-guard-baseline.json に記録します(フィンガープリントのみ)
-  install              Git の pre-commit フックをインストールします(husky または素の Git)。--pre-push で、
-                       push されるコミットを調べる pre-push フックも加えます
+    --stdin            インストールしたフックがパイプで渡す、ステージ済みの差分
+    --diff-dir DIR     インストールしたフックが git に書かせる、ステージ済みの差分
+                       (DIR/diff、DIR/exit-N)
+  baseline             現在の検出結果を .aws-key-guard-baseline.json に記録します
+                       (フィンガープリントのみ)
+  install              Git の pre-commit フックをインストールします(husky または素の Git)。
+                       --pre-push で、push されるコミットを調べる pre-push フックも加えます
   uninstall            install が加えたものだけを取り除きます
   doctor               このクローンでフックが本当に動き、キーを止めるかを確かめます
   explain [ルール]     ルールの詳しい説明、またはルールの一覧
@@ -159,7 +162,8 @@ export const ja: Messages = {
   --format text|json|sarif  scan の出力形式(既定: text)
   --lang en|ja         メッセージの言語(既定: LC_ALL、LC_MESSAGES、LANG から決めます)
   --dry-run            install/uninstall: 何を変えるかを表示するだけで、何も変えません
-  --prepare            install: npm の "prepare" スクリプト用。失敗せず、インストールしない理由を表示します
+  --prepare            install: npm の "prepare" スクリプト用。失敗せず、
+                       インストールしない理由を表示します
   --write              gitignore: 足りない項目を追記します
   --debug              エラーの技術的な詳細を表示します
   -h, --help           このヘルプを表示します

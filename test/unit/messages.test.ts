@@ -55,4 +55,9 @@ describe('messages', () => {
     expect(renderText([f], summary, { m: ja, c: paint(false) })).not.toContain('。 ');
     expect(renderText([], summary, { m: ja, c: paint(false) })).not.toContain('。 ');
   });
+
+  it('wrap --help at 100 columns in both languages (a CJK character takes two)', () => {
+    const columns = (l: string) => [...l].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    for (const m of [en, ja]) for (const line of m.usage.split('\n')) expect(columns(line), line).toBeLessThanOrEqual(100);
+  });
 });
