@@ -193,7 +193,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
       "Yarn Plug'n'Play keeps packages in zip files, which Git's hook cannot run. Add the line `nodeLinker: node-modules` to .yarnrc.yml, run `yarn install`, then `yarn aws-key-guard install`.",
     outside: (place: HookPlace) =>
       `Git runs this repository's hooks from ${place.hooksDir}${place.hooksPath ? ` (core.hooksPath, set in ${place.hooksPath.origin})` : ''}, ` +
-      'outside this repository, so other repositories use that folder too: install writes nothing there. Either give this repository ' +
+      'outside this repository, where other repositories may look too: install writes nothing there. Either give this repository ' +
       `its own hooks: \`git config core.hooksPath "${place.commonDir}/hooks"\` and then \`npx aws-key-guard install\` again ` +
       '(the hooks in the shared folder then no longer run here); or call aws-key-guard from the shared pre-commit yourself, knowing that it then runs in every repository.',
     danglingLink: (file: string) =>

@@ -190,7 +190,7 @@ export const ja: Messages = {
       "Yarn の Plug'n'Play はパッケージを zip ファイルに収めるため、Git のフックからは実行できません。.yarnrc.yml に `nodeLinker: node-modules` の行を加え、`yarn install` を実行してから、`yarn aws-key-guard install` を実行してください。",
     outside: (place) =>
       `Git はこのリポジトリのフックを ${place.hooksDir}${place.hooksPath ? `(core.hooksPath、${place.hooksPath.origin} で設定)` : ''} から実行します。` +
-      'ここはリポジトリの外で、ほかのリポジトリも使うフォルダーなので、install は何も書き込みません。' +
+      'ここはリポジトリの外で、ほかのリポジトリも使うかもしれないフォルダーなので、install は何も書き込みません。' +
       `このリポジトリに専用のフックを持たせるなら、\`git config core.hooksPath "${place.commonDir}/hooks"\` を実行してから、もう一度 \`npx aws-key-guard install\` を実行してください(共有フォルダーのフックはこのリポジトリでは動かなくなります)。` +
       'または、共有の pre-commit から aws-key-guard をご自身で呼び出してください(すべてのリポジトリで動くようになります)。',
     danglingLink: (file) =>
