@@ -1,19 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GuardError } from './errors.js';
+import { EXIT, GuardError } from './errors.js';
 import { git, gitMaybe } from './git/run.js';
+import { en, type Messages } from './messages/en.js';
 
 /** Where Git runs hooks from in this repository, and where our package sits in it. */
 export interface HookPlace {
   top: string;
-  /** the folder Git really runs hooks from */
+  /** the folder Git really runs hooks from in this clone (`git rev-parse --git-path hooks`) */
   hooksDir: string;
+  /** Git's own folder shared by all work trees (hooks, objects) */
+  commonDir: string;
   /** core.hooksPath and the config file that sets it, if any */
   hooksPath?: { value: string; origin: string };
   husky: boolean;
-  /** the package's folder, from the repository top, with / separators ('' when it is the top) */
-  pkg: string;
 }
 
 /** The package root: the nearest folder above this code whose package.json names aws-key-guard. */
@@ -31,46 +32,70 @@ function findPackageRoot(from: string): string {
 }
 
 /** Finds where hooks live. Husky v9 first, then any core.hooksPath, then Git's own hooks folder. */
-export function findHookPlace(cwd: string, packageRoot = PACKAGE_ROOT): HookPlace {
+export function findHookPlace(cwd: string, m: Messages = en): HookPlace {
   const top = gitMaybe(['rev-parse', '--show-toplevel'], cwd);
-  if (top === undefined || top === '') {
-    throw new GuardError('This folder is not inside a Git repository (or is a bare one): run `git init` first, or run the command from your project folder.');
-  }
-  const hooksDir = resolve(cwd, git(['rev-parse', '--git-path', 'hooks'], cwd).toString('utf8').trim());
+  if (top === undefined || top === '') throw new GuardError(m.install.notARepo);
+  // Git answers relative to cwd, which may be reached through a symbolic link; --show-toplevel is real.
+  const real = (args: string[]) => realPath(resolve(cwd, git(args, cwd).toString('utf8').trim()));
+  const hooksDir = real(['rev-parse', '--git-path', 'hooks']);
+  const commonDir = real(['rev-parse', '--git-common-dir']);
   const origin = gitMaybe(['config', '--show-origin', '--get', 'core.hooksPath'], cwd);
   const hooksPath = origin === undefined ? undefined : parseOrigin(origin);
-  const rel = packageInRepo(top, cwd, packageRoot);
-  const pkg = rel.split(sep).join('/');
-  return { top, hooksDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value), pkg };
+  return { top, hooksDir, commonDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value) };
+}
+
+/** The real path of a file or folder, of its nearest existing parent when it does not exist yet. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), path.slice(parent.length + 1));
+  }
+}
+
+/** Whether a path is the folder itself or inside it. */
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Git runs hooks from a folder outside this repository (a global or shared core.hooksPath). */
+export function hooksOutside(place: HookPlace): boolean {
+  return !isInside(place.hooksDir, place.top) && !isInside(place.hooksDir, place.commonDir);
 }
 
 /**
- * The package's folder from the repository top: where this code runs from when that is inside the
- * repository, else the nearest node_modules/aws-key-guard from cwd upwards (a linked install).
+ * The package's folder from the repository top, with / separators ('' when it is the top):
+ * node_modules/aws-key-guard from cwd upwards first, a path that stays the same across upgrades
+ * and package managers (pnpm links it to its versioned store folder); else where this code runs
+ * from, when that is inside the repository.
  */
-function packageInRepo(top: string, cwd: string, packageRoot: string): string {
-  const inside = (p: string) => {
-    const rel = relative(top, p);
-    return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel;
-  };
-  const own = inside(resolve(packageRoot));
-  if (own !== undefined) return own;
+export function findPackage(top: string, cwd: string, m: Messages = en, packageRoot = PACKAGE_ROOT): string {
+  return packageInRepo(top, cwd, packageRoot, m).split(sep).join('/');
+}
+
+function packageInRepo(top: string, cwd: string, packageRoot: string, m: Messages): string {
+  const inside = (p: string) => (isInside(p, top) ? relative(top, p) : undefined);
   for (let dir = resolve(cwd); inside(dir) !== undefined; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', 'aws-key-guard');
     if (existsSync(join(candidate, 'hooks', 'pre-commit'))) return inside(candidate) as string;
     if (dir === dirname(dir)) break;
   }
-  throw new GuardError(
-    'aws-key-guard must be installed in this project to install its hook: run `npm install -D aws-key-guard`, then `npx aws-key-guard install`.',
-  );
+  // Yarn Plug'n'Play keeps packages in zip files, which a shell hook cannot run.
+  const pnp = existsSync(join(top, '.pnp.cjs')) || existsSync(join(cwd, '.pnp.cjs')) || /\.zip[\\/]/.test(packageRoot);
+  if (pnp) throw new GuardError(m.install.yarnPnp, EXIT.found);
+  const own = inside(resolve(packageRoot));
+  if (own !== undefined && !own.split(sep).includes('.pnpm')) return own;
+  throw new GuardError(m.install.notInstalled, EXIT.found);
 }
 
 function parseOrigin(line: string): { value: string; origin: string } {
   const tab = line.indexOf('\t');
-  return { origin: line.slice(0, tab), value: line.slice(tab + 1) };
+  return { origin: line.slice(0, tab).replace(/^file:/, ''), value: line.slice(tab + 1) };
 }
 
-/** Husky v9: core.hooksPath into .husky, a .husky folder, or husky among the package's dependencies. */
+/** Husky v5+: core.hooksPath into .husky, a .husky folder, or husky among the package's dependencies. */
 function usesHusky(top: string, hooksPath: string | undefined): boolean {
   if (hooksPath !== undefined && /(^|[\\/])\.husky([\\/]|$)/.test(hooksPath)) return true;
   if (existsSync(join(top, '.husky'))) return true;
@@ -85,8 +110,17 @@ function usesHusky(top: string, hooksPath: string | undefined): boolean {
   }
 }
 
-/** A core.hooksPath set outside this repository's own config applies to every repository. */
-export function isForeignHooksPath(place: HookPlace): boolean {
-  return place.hooksPath !== undefined && !/^file:(?:\.git\/config|.*[\\/]config\.worktree|.*[\\/]\.git[\\/].*config)$/.test(place.hooksPath.origin);
+/**
+ * Whether Git runs .husky/pre-commit in this clone. husky 9 points core.hooksPath at .husky/_
+ * (made by `npx husky`, not committed); husky 5–8 at .husky. When husky's own files are there
+ * but core.hooksPath is not set (a clone installed with --ignore-scripts), `setUp` is the value
+ * husky itself would set.
+ */
+export function huskyState(place: HookPlace): { ready: true } | { ready: false; setUp?: string } {
+  const dir = (p: string) => join(place.top, p);
+  if (place.hooksDir === dir('.husky/_') && existsSync(join(place.hooksDir, 'pre-commit'))) return { ready: true };
+  if (place.hooksDir === dir('.husky') && existsSync(dir('.husky/_/husky.sh'))) return { ready: true };
+  if (existsSync(dir('.husky/_/h')) && existsSync(dir('.husky/_/pre-commit'))) return { ready: false, setUp: '.husky/_' };
+  if (existsSync(dir('.husky/_/husky.sh'))) return { ready: false, setUp: '.husky' };
+  return { ready: false };
 }
-

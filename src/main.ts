@@ -9,40 +9,6 @@ import { messages, pickLang, type Lang } from './messages/index.js';
 
 /** parseArgs → one command → exit code. Commands load lazily, so a scan loads only the scan. */
 
-
-export const USAGE = `Usage: aws-key-guard <command> [options]
-
-Commands:
-  scan [paths...]      Scan the staged changes (the index) for AWS keys; with paths, only those
-    --all              every tracked file (the whole index), not just the staged changes
-    --range A..B       the lines added by each commit in a revision range (CI, pre-push)
-    --history          every commit reachable from HEAD
-    --pre-push         the commits being pushed, as a pre-push hook reads them from Git
-    --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
-  baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
-  install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
-                       pre-push hook that scans the commits being pushed
-  uninstall            Remove exactly what install added
-  doctor               Check that the hook is installed, reachable and really blocks a key
-  explain [rule]       The full guide for a rule, or the list of rules
-  gitignore            Check .gitignore for the entries a Terraform repository needs
-  fix                  Take the staged keys out of the files: into an AWS profile, and Terraform
-                       still works (shows every change; asks, or --yes; --dry-run changes nothing)
-
-Options:
-  --format text|json|sarif  Output format of scan (default: text)
-  --lang en|ja         Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
-  --dry-run            install/uninstall/fix: say what would change, change nothing
-  --yes                fix: make the changes without asking
-  --prepare            install: for an npm "prepare" script; never fails, says why it skips
-  --write              gitignore: append the missing entries
-  --debug              Show technical details of errors
-  -h, --help           Show this help
-  -v, --version        Show the version
-
-Exit codes: 0 nothing found, 1 keys found (commit blocked), 2 usage, Git or internal error.
-Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`;
-
 const OPTIONS = {
   format: { type: 'string' },
   lang: { type: 'string' },
@@ -65,21 +31,24 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   // NODE_DEBUG=aws-key-guard, read directly: util.debuglog costs a millisecond at every start.
   let showDebug = /(?:^|,)\s*aws-key-guard\s*(?:,|$)/i.test(env.NODE_DEBUG ?? '');
   try {
-    const { values, positionals } = parseCommandLine(argv);
+    const parsed = parseCommandLine(argv);
+    if (parsed instanceof Error) {
+      const text = parsed.message.split('\n')[0] ?? '';
+      throw new GuardError((await messages(lang)).errors.badOption(text), EXIT.error, { cause: parsed });
+    }
+    const { values, positionals } = parsed;
     lang = pickLang(values.lang, env);
     showDebug ||= values.debug === true;
-    if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'ja') {
-      throw new GuardError(`--lang takes en or ja, not "${values.lang}".`);
-    }
+    const m = await messages(lang);
+    if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'ja') throw new GuardError(m.errors.lang(values.lang));
     const [command, ...rest] = positionals;
     if (values.version) return print(version());
-    if (values.help || command === undefined || command === 'help') return print(USAGE);
-    const m = await messages(lang);
+    if (values.help || command === undefined || command === 'help') return print(m.usage);
     switch (command) {
       case 'scan': {
         const format = values.format ?? 'text';
         if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-          throw new GuardError(`--format takes text, json or sarif, not "${format}".`);
+          throw new GuardError(m.errors.format(format));
         }
         return await runScan({
           cwd: process.cwd(),
@@ -105,10 +74,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           prepare: values.prepare === true,
           prePush: values['pre-push'] === true,
           env,
+          m,
         });
       }
       case 'doctor':
-        return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env });
+        return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env, m });
       case 'explain':
         return await (await import('./commands/explain.js')).runExplain(rest[0], m);
       case 'gitignore':
@@ -116,7 +86,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       case 'fix':
         return await (await import('./commands/fix.js')).runFix({ cwd: process.cwd(), env, m, dryRun: values['dry-run'] === true, yes: values.yes === true });
       default:
-        throw new GuardError(`Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`);
+        throw new GuardError(m.errors.unknownCommand(command));
     }
   } catch (error) {
     return await fail(error, lang, showDebug);
@@ -127,8 +97,7 @@ function parseCommandLine(argv: readonly string[]) {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new GuardError(`${text} Run \`npx aws-key-guard --help\` for the options.`, EXIT.error, { cause: error });
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

@@ -1,9 +1,11 @@
-import { accessSync, constants, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
-import { findHookPlace, isForeignHooksPath, type HookPlace } from '../hookplace.js';
+import { gitRun } from '../git/run.js';
+import { findHookPlace, findPackage, huskyState, type HookPlace } from '../hookplace.js';
 import { applyChanges, planInstall, planUninstall, type Change } from '../install.js';
+import { en, type Messages } from '../messages/en.js';
+import { diagnose } from './doctor.js';
 
 export interface InstallCommand {
   cwd: string;
@@ -13,98 +15,70 @@ export interface InstallCommand {
   /** `install --pre-push`: the pre-push hook too */
   prePush: boolean;
   env: NodeJS.ProcessEnv;
+  m?: Messages;
 }
 
-/** `aws-key-guard install | uninstall [--dry-run] [--prepare]` */
+/**
+ * `aws-key-guard install | uninstall [--dry-run] [--prepare]`. Install says "Done" only after
+ * the doctor's proof: this clone's own hook chain refused a fresh fake key.
+ */
 export function runInstall(command: 'install' | 'uninstall', options: InstallCommand): number {
+  const m = options.m ?? en;
   const say = (s: string) => process.stdout.write(`${s}\n`);
+  const warn = (s: string) => process.stderr.write(`${pc.yellow('aws-key-guard:')} ${s}\n`);
   if (options.prepare) {
-    const why = prepareSkipReason(options);
+    const why = prepareSkipReason(options, m);
     if (why !== undefined) {
-      say(`aws-key-guard: hook not installed: ${why}.`);
+      say(m.install.notInstalledBecause(why));
       return EXIT.ok;
     }
   }
   let place: HookPlace;
   let changes: Change[];
   try {
-    place = findHookPlace(options.cwd);
-    changes = command === 'install' ? planInstall(place, options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit']) : planUninstall(place);
+    place = findHookPlace(options.cwd, m);
+    changes = command === 'install' ? planInstall(place, findPackage(place.top, options.cwd, m), options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'], m) : planUninstall(place);
     if (!options.dryRun) applyChanges(changes);
   } catch (error) {
     if (options.prepare && error instanceof GuardError) {
-      say(`aws-key-guard: hook not installed: ${error.message}`);
+      say(m.install.notInstalledBecause(error.message));
       return EXIT.ok;
     }
     throw error;
   }
   const rel = (f: string) => relative(options.cwd, f) || f;
-  for (const c of changes) say(describe(c, rel, options.dryRun));
-  if (command === 'install') for (const w of warnings(place)) process.stderr.write(`${pc.yellow('aws-key-guard: warning:')} ${w}\n`);
-  if (command === 'install' && !options.dryRun && changes.some((c) => c.action !== 'none')) {
-    say('Done: a commit that stages an AWS key is now refused. Check it any time with `npx aws-key-guard doctor`.');
-    if (options.prePush) say('A push whose new commits add an AWS key is refused too (the pre-push hook).');
+  for (const c of changes) say(`aws-key-guard: ${m.install.change(c, rel, options.dryRun)}`);
+  if (command === 'uninstall') return changes.some((c) => c.action === 'keep') ? EXIT.found : EXIT.ok;
+  if (options.dryRun) return EXIT.ok;
+
+  if (place.husky) {
+    const state = huskyState(place);
+    // husky's own files are here but this clone does not use them (installed with --ignore-scripts).
+    if (!state.ready && state.setUp !== undefined && gitRun(['config', 'core.hooksPath', state.setUp], place.top, process.env).status === 0) {
+      say(`aws-key-guard: ${m.install.huskySetUp(state.setUp)}`);
+      place = findHookPlace(options.cwd, m);
+    }
   }
+  if (options.prepare) {
+    // In npm's "prepare" no user hook is run: only what the files say is checked.
+    const state = place.husky ? huskyState(place) : { ready: true as const };
+    if (!state.ready) warn(m.install.huskyNotSetUp(state.setUp));
+    return EXIT.ok;
+  }
+  const d = diagnose(place, options.cwd, m);
+  if (!d.ok) {
+    for (const l of d.lines) process.stderr.write(`${l}\n`);
+    process.stderr.write(`${m.install.notDone}\n`);
+    return EXIT.found;
+  }
+  say(m.install.done);
+  if (options.prePush) say(m.install.donePrePush);
   return EXIT.ok;
 }
 
-function describe(c: Change, rel: (f: string) => string, dryRun: boolean): string {
-  const would = dryRun ? 'would ' : '';
-  switch (c.action) {
-    case 'create':
-      return `aws-key-guard: ${would}create ${rel(c.file)}`;
-    case 'append':
-      return `aws-key-guard: ${would}add one line to ${rel(c.file)} (every other line stays as it is)`;
-    case 'replace':
-      return `aws-key-guard: ${would}update our hook in ${rel(c.file)}`;
-    case 'move':
-      return `aws-key-guard: ${would}keep your existing hook as ${rel(c.detail)}; it still runs first`;
-    case 'remove':
-      return `aws-key-guard: ${would}remove ${c.detail} from ${rel(c.file)}`;
-    case 'restore':
-      return `aws-key-guard: ${would}put your previous hook back at ${rel(c.file)}`;
-    case 'none':
-      return `aws-key-guard: ${c.detail} (${rel(c.file)}): nothing to do`;
-  }
-}
-
 /** Why an npm "prepare" script should not install a hook here, if it should not. */
-function prepareSkipReason({ cwd, env }: InstallCommand): string | undefined {
-  if (env.AWS_KEY_GUARD === '0') return 'AWS_KEY_GUARD=0 is set';
-  if (cwd.split(/[\\/]/).includes('node_modules')) return 'this package was installed as a dependency of another package';
+function prepareSkipReason({ cwd, env }: InstallCommand, m: Messages): string | undefined {
+  if (env.AWS_KEY_GUARD === '0') return m.install.skipEnv;
+  if (cwd.split(/[\\/]/).includes('node_modules')) return m.install.skipDependency;
   return undefined;
-}
-
-/** Situations in which an installed hook silently never runs. */
-export function warnings(place: HookPlace): string[] {
-  const out: string[] = [];
-  if (place.hooksPath !== undefined && isForeignHooksPath(place)) {
-    out.push(
-      `core.hooksPath is set to "${place.hooksPath.value}" by ${place.hooksPath.origin.replace(/^file:/, '')}, outside this repository, so Git runs hooks from there. ` +
-        'To use this repository\'s hooks, run `git config core.hooksPath "$(git rev-parse --git-common-dir)/hooks"` here, or add aws-key-guard to that folder\'s pre-commit.',
-    );
-  }
-  if (place.husky) {
-    const hooksPath = place.hooksPath?.value ?? '';
-    if (!/\.husky/.test(hooksPath)) {
-      out.push('husky is not set up in this clone yet (core.hooksPath does not point into .husky), so .husky/pre-commit does not run: run `npx husky` (or `npm install` if your "prepare" script runs husky).');
-    } else if (!existsSync(join(place.top, '.husky', '_', 'pre-commit'))) {
-      out.push('husky\'s .husky/_/ folder is missing: run `npx husky` to create it.');
-    }
-  } else {
-    const hook = join(place.hooksDir, 'pre-commit');
-    if (existsSync(hook) && !isExecutable(hook)) {
-      out.push(`${hook} is not executable, so Git skips it: run \`chmod +x "${hook}"\`.`);
-    }
-  }
-  return out;
-}
-
-export function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

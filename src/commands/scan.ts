@@ -9,6 +9,7 @@ import { prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type ScanMode } from '../changes.js';
 import { skipRequested } from '../config.js';
 import { readHookDiff } from '../diff/stdin.js';
+import { gitMaybe } from '../git/run.js';
 import { version } from '../version.js';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -35,7 +36,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     return EXIT.ok;
   }
   const mode = scanMode(cmd);
-  if (cmd.stdin === true && mode.kind !== 'staged') throw new GuardError('--stdin goes with the staged scan only.');
+  if (cmd.stdin === true && mode.kind !== 'staged') throw new GuardError(cmd.m.errors.stdinStagedOnly);
   const { findings, summary } = await scanChanges({
     cwd,
     mode,
@@ -49,15 +50,15 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     const { renderSarif } = await import('../report/sarif.js');
     writeOut(`${renderSarif(findings, version())}\n`);
   } else {
-    writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)) })}\n`);
+    writeOut(`${renderText(findings, summary, { m, c: paint(colorsWanted(env)), prefix: whereUserStands(findings.length, cwd, env), staged: mode.kind === 'staged' })}\n`);
   }
   return findings.length > 0 ? EXIT.found : EXIT.ok;
 }
 
-function scanMode({ all, range, history, prePush, paths, cwd, env }: ScanCommand): ScanMode {
+function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanCommand): ScanMode {
   const chosen = [all, range !== undefined, history, prePush].filter(Boolean).length;
-  if (chosen > 1) throw new GuardError('Choose one of --all, --range, --history and --pre-push.');
-  if (chosen === 1 && paths.length > 0) throw new GuardError('Paths go with the staged scan only, not with --all, --range, --history or --pre-push.');
+  if (chosen > 1) throw new GuardError(m.errors.oneMode);
+  if (chosen === 1 && paths.length > 0) throw new GuardError(m.errors.pathsStagedOnly);
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
   if (range !== undefined) return { kind: 'range', revs: [rangeRevs(range)] };
@@ -84,4 +85,13 @@ function readStdin(): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * The folder the user runs from, relative to the repository top, for commands they can paste:
+ * Git tells a hook (GIT_PREFIX); a scan run by hand asks Git, and only when it has found something.
+ */
+function whereUserStands(findings: number, cwd: string, env: NodeJS.ProcessEnv): string {
+  if (env.GIT_PREFIX !== undefined) return env.GIT_PREFIX;
+  return findings > 0 ? (gitMaybe(['rev-parse', '--show-prefix'], cwd) ?? '') : '';
 }

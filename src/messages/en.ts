@@ -1,3 +1,5 @@
+import type { HookPlace } from '../hookplace.js';
+import type { Change } from '../install.js';
 import type { FileKind } from '../rules.js';
 
 /**
@@ -5,8 +7,14 @@ import type { FileKind } from '../rules.js';
  * same keys (the type makes it so, and a test checks it). Reporters only lay these out.
  */
 export const en = {
-  blocked: (findings: number, files: number) =>
-    `aws-key-guard stopped this commit: it would add ${plural(findings, 'AWS credential')} in ${plural(files, 'staged file')}.`,
+  /** credentials in files, and state files (a whole file, not a credential); `staged` false for `scan --all` */
+  blocked: (findings: number, files: number, stateFiles = 0, staged = true) => {
+    const what = [
+      findings > 0 ? `${plural(findings, 'AWS credential')} in ${plural(files, staged ? 'staged file' : 'file')}` : '',
+      stateFiles > 0 ? plural(stateFiles, 'Terraform state file') : '',
+    ].filter((s) => s !== '').join(' and ');
+    return staged ? `aws-key-guard stopped this commit: it would add ${what}.` : `aws-key-guard found ${what}.`;
+  },
   ruleTitle: {
     'aws-access-key-id': 'AWS access key ID',
     'aws-secret-access-key': 'AWS secret access key',
@@ -29,8 +37,11 @@ export const en = {
   pushedTo: (remote: string) => `(already pushed: ${remote} has it; rotate this key)`,
   historyRotate:
     'Deactivate the key in IAM now: a key in a commit that was pushed, or is about to be, must be treated as leaked.',
-  historyRemove:
-    'Remove it from the file and commit. If these commits are not pushed yet, rewrite them instead (git commit --amend, or git rebase -i) so that the key never leaves your machine.',
+  historyRemove: (sha: string) =>
+    'Take the key out of the commits themselves: a new commit that deletes it does not help, as the push still carries the old one. ' +
+    `If they are not pushed yet, run \`git rebase -i ${sha}~1\` (or \`git rebase -i --root\` if that is your first commit), ` +
+    'change "pick" to "edit" on each commit that adds the key, and at each stop remove the key, then run `git commit --amend -a` and `git rebase --continue`.',
+  trackedRemove: 'Remove the key from the file and commit; it is still in the commits before, so treat it as leaked.',
   historyNotEnough: 'Once a key was public, removing it from history is not enough: rotate it.',
   more: (n: number) => `…and ${plural(n, 'more finding')}: npx aws-key-guard scan --format json lists them all.`,
   nowTitle: 'What to do now:',
@@ -62,12 +73,15 @@ export const en = {
   pushedState:
     'If this state file was ever pushed, rotate every secret it contains (database passwords, access keys) now.',
   notAKey: 'Not a real key? Add the comment `aws-key-guard:allow` to that line.',
+  notAKeyJson:
+    'Not a real key in a JSON file (no comments there)? Add its fingerprint, from `npx aws-key-guard scan --format json`, to "allow" in .aws-key-guard.json.',
+  stepRemoveDotenv: 'Keep the key in your own copy only: the file stays on your disk, out of Git.',
   bypass: 'To commit anyway, once: git commit --no-verify',
-  scanned: (files: number, lines: number) =>
-    `Scanned ${plural(files, 'staged file')}, ${plural(lines, 'added line')}.`,
+  scanned: (files: number, lines: number, staged = true) =>
+    `Scanned ${plural(files, staged ? 'staged file' : 'file')}, ${plural(lines, staged ? 'added line' : 'line')}.`,
   allowedNote: (n: number) => `${plural(n, 'finding')} allowed by the configuration or the baseline.`,
-  clean: (files: number, lines: number) =>
-    `aws-key-guard: no AWS keys in ${plural(files, 'staged file')} (${plural(lines, 'added line')}).`,
+  clean: (files: number, lines: number, staged = true) =>
+    `aws-key-guard: no AWS keys in ${plural(files, staged ? 'staged file' : 'file')} (${plural(lines, staged ? 'added line' : 'line')}).`,
   failClosed: (what: string) =>
     `aws-key-guard could not check this commit (${what}), so it stopped it to be safe. Fix the problem above, or commit once without the check: git commit --no-verify`,
   bug: 'this is a bug in aws-key-guard; please report it with the output of NODE_DEBUG=aws-key-guard',
@@ -175,6 +189,121 @@ export const en = {
     stillFound: (n: number) => `${plural(n, 'finding')} still staged: the commit would still be refused. Fix the places listed above by hand.`,
     rotate: 'If this key was ever pushed, shared or pasted anywhere, deactivate it in IAM now: removing it from the file does not make it safe again.',
   },
+  usage: `Usage: aws-key-guard <command> [options]
+
+Commands:
+  scan [paths...]      Scan the staged changes (the index) for AWS keys; with paths, only those
+    --all              every tracked file (the whole index), not just the staged changes
+    --range A..B       the lines added by each commit in a revision range (CI, pre-push)
+    --history          every commit reachable from HEAD
+    --pre-push         the commits being pushed, as a pre-push hook reads them from Git
+    --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
+  baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
+  install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
+                       pre-push hook that scans the commits being pushed
+  uninstall            Remove exactly what install added
+  doctor               Check that the hook is installed, reachable and really blocks a key
+  explain [rule]       The full guide for a rule, or the list of rules
+  gitignore            Check .gitignore for the entries a Terraform repository needs
+  fix                  Take the staged keys out of the files: into an AWS profile, and Terraform
+                       still works (shows every change; asks, or --yes; --dry-run changes nothing)
+
+Options:
+  --format text|json|sarif  Output format of scan (default: text)
+  --lang en|ja         Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
+  --dry-run            install/uninstall/fix: say what would change, change nothing
+  --yes                fix: make the changes without asking
+  --prepare            install: for an npm "prepare" script; never fails, says why it skips
+  --write              gitignore: append the missing entries
+  --debug              Show technical details of errors
+  -h, --help           Show this help
+  -v, --version        Show the version
+
+Exit codes: 0 nothing found, 1 keys found (commit blocked), 2 usage, Git or internal error.
+Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
+  errors: {
+    badOption: (text: string) => `${text} Run \`npx aws-key-guard --help\` for the options.`,
+    lang: (value: string) => `--lang takes en or ja, not "${value}".`,
+    format: (value: string) => `--format takes text, json or sarif, not "${value}".`,
+    stdinStagedOnly: '--stdin goes with the staged scan only.',
+    oneMode: 'Choose one of --all, --range, --history and --pre-push.',
+    pathsStagedOnly: 'Paths go with the staged scan only, not with --all, --range, --history or --pre-push.',
+    gitignoreUnreadable: '.gitignore could not be read: check its permissions.',
+    unknownCommand: (command: string) => `Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`,
+  },
+  install: {
+    notARepo:
+      'This folder is not inside a Git repository (or is a bare one): run `git init` first, or run the command from your project folder.',
+    notInstalled:
+      'aws-key-guard must be installed in this project to install its hook: run `npm install -D aws-key-guard` (or `pnpm add -D`, `yarn add -D`), then `npx aws-key-guard install`.',
+    yarnPnp:
+      "Yarn Plug'n'Play keeps packages in zip files, which Git's hook cannot run. Add the line `nodeLinker: node-modules` to .yarnrc.yml, run `yarn install`, then `yarn aws-key-guard install`.",
+    outside: (place: HookPlace) =>
+      `Git runs this repository's hooks from ${place.hooksDir}${place.hooksPath ? ` (core.hooksPath, set in ${place.hooksPath.origin})` : ''}, ` +
+      'outside this repository, where other repositories may look too: install writes nothing there. Either give this repository ' +
+      `its own hooks: \`git config core.hooksPath "${place.commonDir}/hooks"\` and then \`npx aws-key-guard install\` again ` +
+      '(the hooks in the shared folder then no longer run here); or call aws-key-guard from the shared pre-commit yourself, knowing that it then runs in every repository.',
+    danglingLink: (file: string) =>
+      `${file} is a symbolic link to a file that does not exist: install does not write through it. Remove the link (or make it point to a real hook), then run install again.`,
+    notAFile: (file: string) =>
+      `${file} is a link or not a plain file: install does not write through it. Replace it with a plain file, then run install again.`,
+    editedHook: (file: string) =>
+      `${file} was written by aws-key-guard and edited since: install leaves your edit as it is. To install afresh, move the file away (keep your edit elsewhere), then run install again.`,
+    bothExist: (file: string, saved: string) =>
+      `Both ${file} and ${saved} exist and neither is ours: merge them into one hook by hand, then run install again.`,
+    notShell: (file: string, shebang: string) =>
+      `${file} starts with \`${shebang}\`, not a shell, so a shell line cannot be added to it: call \`sh node_modules/aws-key-guard/hooks/pre-commit\` from it yourself.`,
+    huskyNotSetUp: (setUp: string | undefined) =>
+      setUp === undefined
+        ? 'husky is not set up in this clone (its .husky/_ folder is missing), so Git does not run .husky/pre-commit and nothing is checked: run `npx husky`.'
+        : `husky is not set up in this clone (core.hooksPath is not ${setUp}), so Git does not run .husky/pre-commit and nothing is checked: run \`git config core.hooksPath ${setUp}\`.`,
+    huskySetUp: (setUp: string) => `husky was not set up in this clone: ran \`git config core.hooksPath ${setUp}\`, as husky does.`,
+    change: (c: Change, rel: (f: string) => string, dryRun: boolean) => {
+      const w = dryRun ? 'would ' : '';
+      switch (c.action) {
+        case 'create':
+          return `${w}create ${rel(c.file)}`;
+        case 'insert':
+          return `${w}add one line at the top of ${rel(c.file)}, where it always runs (every other line stays as it is)`;
+        case 'update':
+          return `${w}update our ${c.kind === 'line' ? 'line' : 'hook'} in ${rel(c.file)}`;
+        case 'move':
+          return `${w}keep your existing hook as ${rel(c.to ?? '')}; it still runs, after the check`;
+        case 'remove':
+          return c.kind === 'line' ? `${w}remove our line from ${rel(c.file)}` : `${w}remove our hook ${rel(c.file)}`;
+        case 'restore':
+          return `${w}put your previous hook back at ${rel(c.to ?? '')}`;
+        case 'keep':
+          return `${rel(c.file)} was edited after install, so it is yours now and stays as it is: delete it yourself if you no longer want it.`;
+        case 'none':
+          return c.why === 'installed' ? `already installed (${rel(c.file)}): nothing to do` : `not installed (${rel(c.file)}): nothing to do`;
+      }
+    },
+    /** said by the hook itself, inside double quotes: no " $ ` or \\ */
+    hookMissing: (shim: string, hook: 'pre-commit' | 'pre-push') =>
+      `${shim} is missing, so ${hook === 'pre-commit' ? 'the staged files in scope' : 'the commits being pushed'} were not checked: install the packages (npm install, pnpm install or yarn), or skip once with --no-verify`,
+    done: 'Done: a commit that stages an AWS key is now refused (checked just now through this clone\'s own hook). Check it any time with `npx aws-key-guard doctor`.',
+    donePrePush: 'A push whose new commits add an AWS key is refused too (the pre-push hook).',
+    notDone: 'Not done: fix the ✖ line above, then run `npx aws-key-guard install` again.',
+    notInstalledBecause: (why: string) => `aws-key-guard: hook not installed: ${why.replace(/\.$/, '')}.`,
+    skipEnv: 'AWS_KEY_GUARD=0 is set',
+    skipDependency: 'this package was installed as a dependency of another package',
+  },
+  doctor: {
+    hooksFrom: (dir: string, where: string) => `Git runs this clone's hooks from ${dir}${where}`,
+    hooksPathFrom: (value: string, origin: string) => ` (core.hooksPath = ${value}, set in ${origin})`,
+    noHook: (file: string) => `there is no ${file}, so nothing is checked: run \`npx aws-key-guard install\`.`,
+    notExecutable: (file: string) => `${file} is not executable, so Git skips it and nothing is checked: run \`chmod +x ${file}\`.`,
+    notInstalled: (file: string) => `${file} does not run aws-key-guard: run \`npx aws-key-guard install\`.`,
+    notFirst: (file: string) =>
+      `aws-key-guard is not the first command in ${file}: what runs before it could stop it, and doctor does not run that against its test commit. Run \`npx aws-key-guard install\` to put our line first.`,
+    refused: (hook: string) => `a commit of a freshly generated fake key, through ${hook} and everything it calls, was refused by aws-key-guard`,
+    refusedNotByUs: (hook: string) =>
+      `a commit of a freshly generated fake key was refused, but not by aws-key-guard's check, so a leak may pass. What ${hook} printed:`,
+    notRefused: (hook: string) => `a commit of a freshly generated fake key would NOT be refused by ${hook}. What it printed:`,
+    allGood: 'aws-key-guard is installed and blocks AWS keys in this clone.',
+    somethingWrong: 'aws-key-guard does not check the commits of this clone as it should: fix the ✖ line above, then run this check again.',
+  },
   gitignoreOk: '.gitignore already has every entry a Terraform repository needs.',
   gitignoreMissing: (n: number) => `.gitignore is missing ${plural(n, 'entry', 'entries')} a Terraform repository needs:`,
   gitignoreWriteHint: 'Run `npx aws-key-guard gitignore --write` to append them (nothing is removed).',
@@ -190,6 +319,7 @@ export const en = {
     'crash.log': 'Terraform crash logs',
     'crash.*.log': 'Terraform crash logs',
     '*.tfplan': 'saved plans contain secret values',
+    'node_modules/': 'installed packages (aws-key-guard among them)',
   } as Record<string, string>,
 };
 

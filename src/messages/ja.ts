@@ -2,8 +2,13 @@ import type { Messages } from './en.js';
 
 /** 日本語のメッセージ。キーは en.ts と同じです(型とテストで確認しています)。 */
 export const ja: Messages = {
-  blocked: (findings, files) =>
-    `aws-key-guard がこのコミットを止めました: ステージされた ${files} 個のファイルに AWS の認証情報が ${findings} 件あります。`,
+  blocked: (findings, files, stateFiles = 0, staged = true) => {
+    const what = [
+      findings > 0 ? `${staged ? 'ステージされた ' : ''}${files} 個のファイルに AWS の認証情報が ${findings} 件` : '',
+      stateFiles > 0 ? `Terraform の state ファイルが ${stateFiles} 個` : '',
+    ].filter((s) => s !== '').join('、');
+    return staged ? `aws-key-guard がこのコミットを止めました: ${what}あります。` : `aws-key-guard が見つけました: ${what}あります。`;
+  },
   ruleTitle: {
     'aws-access-key-id': 'AWS アクセスキー ID',
     'aws-secret-access-key': 'AWS シークレットアクセスキー',
@@ -24,13 +29,16 @@ export const ja: Messages = {
   inCommit: (sha, date) => `コミット ${sha}(${date})`,
   pushedTo: (remote) => `(push 済み: ${remote} にあります。このキーをローテーションしてください)`,
   historyRotate: '今すぐ IAM でキーを無効化してください。push した(またはこれから push する)コミットにあるキーは、漏えいしたものとして扱います。',
-  historyRemove:
-    'ファイルからキーを削除してコミットしてください。まだ push していないコミットなら、書き換えて(git commit --amend や git rebase -i)キーがマシンの外に出ないようにします。',
+  historyRemove: (sha) =>
+    'キーはコミットそのものから取り除いてください。キーを消す新しいコミットを加えても、push には古いコミットが含まれたままです。' +
+    `まだ push していないなら、\`git rebase -i ${sha}~1\`(それが最初のコミットなら \`git rebase -i --root\`)を実行し、` +
+    'キーを加えた各コミットの "pick" を "edit" に変え、止まるたびにキーを削除して `git commit --amend -a` と `git rebase --continue` を実行してください。',
+  trackedRemove: 'ファイルからキーを削除してコミットしてください。それ以前のコミットにはキーが残るため、漏えいしたものとして扱ってください。',
   historyNotEnough: '一度公開されたキーは、履歴から消すだけでは不十分です。必ずローテーションしてください。',
   more: (n) => `…ほかに ${n} 件あります。すべて見るには: npx aws-key-guard scan --format json`,
   nowTitle: '今すぐやること:',
   fixFirst: 'まず `npx aws-key-guard fix` を試してください(変更をすべて見せてから確認します)。手作業なら:',
-  stepUnstage: 'このコミットから外します(ディスク上のファイルは変わりません):',
+  stepUnstage: 'このコミットからファイルを外してください(ディスク上のファイルは変わりません):',
   stepRemove: 'ファイルからキーを削除し、もう一度ステージしてコミットしてください。',
   stepIgnore: '次からこのようなファイルが Git に入らないようにします:',
   instead: {
@@ -56,11 +64,17 @@ export const ja: Messages = {
   fullGuide: '詳しい手順:',
   pushedState: 'この state ファイルを一度でも push したなら、中の秘密情報(DB パスワードやアクセスキーなど)をすべて今すぐ変更してください。',
   notAKey: '本物のキーではない場合は、その行にコメント `aws-key-guard:allow` を追加してください。',
+  notAKeyJson:
+    'JSON ファイル(コメントを書けません)の本物でないキーは、`npx aws-key-guard scan --format json` が表示するフィンガープリントを .aws-key-guard.json の "allow" に加えてください。',
+  stepRemoveDotenv: 'キーはご自分の手元のファイルにだけ置いてください。ファイルはディスクに残り、Git には入りません。',
   bypass: '一度だけチェックなしでコミットするには: git commit --no-verify',
-  scanned: (files, lines) => `ステージされた ${files} 個のファイル、追加された ${lines} 行を確認しました。`,
+  scanned: (files, lines, staged = true) =>
+    staged ? `ステージされた ${files} 個のファイル、追加された ${lines} 行を確認しました。` : `${files} 個のファイル、${lines} 行を確認しました。`,
   allowedNote: (n) => `${n} 件は設定またはベースラインで許可されています。`,
-  clean: (files, lines) =>
-    `aws-key-guard: ステージされた ${files} 個のファイル(追加 ${lines} 行)に AWS のキーはありません。`,
+  clean: (files, lines, staged = true) =>
+    staged
+      ? `aws-key-guard: ステージされた ${files} 個のファイル(追加 ${lines} 行)に AWS のキーはありません。`
+      : `aws-key-guard: ${files} 個のファイル(${lines} 行)に AWS のキーはありません。`,
   failClosed: (what) =>
     `aws-key-guard はこのコミットを確認できなかった(${what})ため、安全のために止めました。上の問題を直すか、一度だけチェックなしでコミットしてください: git commit --no-verify`,
   bug: 'aws-key-guard の不具合です。NODE_DEBUG=aws-key-guard を付けた出力を添えて報告してください',
@@ -168,6 +182,125 @@ export const ja: Messages = {
     stillFound: (n) => `まだ ${n} 件がステージされているため、コミットは止められます。上に表示した箇所を手作業で直してください。`,
     rotate: 'このキーを一度でも push・共有・どこかに貼り付けたなら、今すぐ IAM で無効化してください。ファイルから取り除いても安全には戻りません。',
   },
+  usage: `使い方: aws-key-guard <コマンド> [オプション]
+
+コマンド:
+  scan [パス...]       ステージされた変更(インデックス)から AWS のキーを探します。
+                       パスを指定すると、そのパスだけを調べます
+    --all              ステージされた変更だけでなく、追跡中のすべてのファイル(インデックス全体)
+    --range A..B       範囲内の各コミットで追加された行(CI、pre-push 用)
+    --history          HEAD から辿れるすべてのコミット
+    --pre-push         push されるコミット(pre-push フックとして Git から受け取ります)
+    --stdin            インストールしたフックがパイプで渡す、ステージ済みの差分
+  baseline             現在の検出結果を .aws-key-guard-baseline.json に記録します
+                       (フィンガープリントのみ)
+  install              Git の pre-commit フックをインストールします(husky または素の Git)。
+                       --pre-push で、push されるコミットを調べる pre-push フックも加えます
+  uninstall            install が加えたものだけを取り除きます
+  doctor               このクローンでフックが本当に動き、キーを止めるかを確かめます
+  explain [ルール]     ルールの詳しい説明、またはルールの一覧
+  gitignore            Terraform リポジトリに必要な項目が .gitignore にあるかを確かめます
+  fix                  ステージされたキーをファイルから取り除き、AWS のプロファイルに移します。
+                       Terraform はそのまま動きます(変更をすべて見せてから確認します。
+                       --yes で確認なし、--dry-run では何も変えません)
+
+オプション:
+  --format text|json|sarif  scan の出力形式(既定: text)
+  --lang en|ja         メッセージの言語(既定: LC_ALL、LC_MESSAGES、LANG から決めます)
+  --dry-run            install/uninstall/fix: 何を変えるかを表示するだけで、何も変えません
+  --yes                fix: 確認せずに変更します
+  --prepare            install: npm の "prepare" スクリプト用。失敗せず、
+                       インストールしない理由を表示します
+  --write              gitignore: 足りない項目を追記します
+  --debug              エラーの技術的な詳細を表示します
+  -h, --help           このヘルプを表示します
+  -v, --version        バージョンを表示します
+
+終了コード: 0 見つからず、1 キーを検出(コミットを中止)、2 使い方・Git・内部のエラー。
+一度だけ確認を省く: git commit --no-verify(または AWS_KEY_GUARD=0 git commit)。`,
+  errors: {
+    badOption: (text) => `${text} オプションは \`npx aws-key-guard --help\` で確認してください。`,
+    lang: (value) => `--lang には en か ja を指定してください(指定された値: "${value}")。`,
+    format: (value) => `--format には text、json、sarif のどれかを指定してください(指定された値: "${value}")。`,
+    stdinStagedOnly: '--stdin は、ステージされた変更の確認にだけ使えます。',
+    oneMode: '--all、--range、--history、--pre-push のうち一つだけを指定してください。',
+    pathsStagedOnly: 'パスは、ステージされた変更の確認にだけ指定できます(--all、--range、--history、--pre-push とは一緒に使えません)。',
+    gitignoreUnreadable: '.gitignore を読めませんでした。権限を確認してください。',
+    unknownCommand: (command) => `"${command}" というコマンドはありません。\`npx aws-key-guard --help\` でコマンドを確認してください。`,
+  },
+  install: {
+    notARepo:
+      'このフォルダーは Git リポジトリの中にありません(または bare リポジトリです)。先に `git init` を実行するか、プロジェクトのフォルダーで実行してください。',
+    notInstalled:
+      'フックをインストールするには、このプロジェクトに aws-key-guard が必要です。`npm install -D aws-key-guard`(または `pnpm add -D`、`yarn add -D`)を実行してから、`npx aws-key-guard install` を実行してください。',
+    yarnPnp:
+      "Yarn の Plug'n'Play はパッケージを zip ファイルに収めるため、Git のフックからは実行できません。.yarnrc.yml に `nodeLinker: node-modules` の行を加え、`yarn install` を実行してから、`yarn aws-key-guard install` を実行してください。",
+    outside: (place) =>
+      `Git はこのリポジトリのフックを ${place.hooksDir}${place.hooksPath ? `(core.hooksPath、${place.hooksPath.origin} で設定)` : ''} から実行します。` +
+      'ここはリポジトリの外で、ほかのリポジトリも使うかもしれないフォルダーなので、install は何も書き込みません。' +
+      `このリポジトリに専用のフックを持たせるなら、\`git config core.hooksPath "${place.commonDir}/hooks"\` を実行してから、もう一度 \`npx aws-key-guard install\` を実行してください(共有フォルダーのフックはこのリポジトリでは動かなくなります)。` +
+      'または、共有の pre-commit から aws-key-guard をご自身で呼び出してください(すべてのリポジトリで動くようになります)。',
+    danglingLink: (file) =>
+      `${file} は存在しないファイルへのシンボリックリンクなので、install はリンク先に書き込みません。リンクを削除する(または実在するフックを指すように直す)と、install を再実行できます。`,
+    notAFile: (file) =>
+      `${file} はリンクか、通常のファイルではないため、install は書き込みません。通常のファイルに置き換えてから、install を再実行してください。`,
+    editedHook: (file) =>
+      `${file} は aws-key-guard が書いた後に編集されているため、install は変更しません。入れ直すには、編集内容を別の場所に残してからファイルを移動し、install を再実行してください。`,
+    bothExist: (file, saved) =>
+      `${file} と ${saved} の両方があり、どちらも aws-key-guard のものではありません。手作業で一つのフックにまとめてから、install を再実行してください。`,
+    notShell: (file, shebang) =>
+      `${file} は \`${shebang}\` で始まり、シェルのスクリプトではないため、シェルの行を加えられません。そのファイルから \`sh node_modules/aws-key-guard/hooks/pre-commit\` を呼び出してください。`,
+    huskyNotSetUp: (setUp) =>
+      setUp === undefined
+        ? 'このクローンでは husky が設定されていません(.husky/_ フォルダーがありません)。Git は .husky/pre-commit を実行せず、何も確認されません。`npx husky` を実行してください。'
+        : `このクローンでは husky が設定されていません(core.hooksPath が ${setUp} ではありません)。Git は .husky/pre-commit を実行せず、何も確認されません。\`git config core.hooksPath ${setUp}\` を実行してください。`,
+    huskySetUp: (setUp) => `このクローンでは husky が設定されていなかったため、husky と同じく \`git config core.hooksPath ${setUp}\` を実行しました。`,
+    change: (c, rel, dryRun) => {
+      // 実行前(--dry-run)は「〜します」、実行後は「〜しました」
+      const done = (stem: string) => `${stem}${dryRun ? 'ます' : 'ました'}。`;
+      switch (c.action) {
+        case 'create':
+          return `${rel(c.file)} を${done('作成し')}`;
+        case 'insert':
+          return `${rel(c.file)} の先頭(必ず実行される位置)に 1 行${done('加え')}ほかの行はそのままです。`;
+        case 'update':
+          return `${rel(c.file)} の aws-key-guard の${c.kind === 'line' ? '行' : 'フック'}を${done('更新し')}`;
+        case 'move':
+          return `既存のフックを ${rel(c.to ?? '')} として${done('残し')}確認の後で、これまでどおり実行されます。`;
+        case 'remove':
+          return c.kind === 'line' ? `${rel(c.file)} から aws-key-guard の行を${done('取り除き')}` : `aws-key-guard のフック ${rel(c.file)} を${done('削除し')}`;
+        case 'restore':
+          return `以前のフックを ${rel(c.to ?? '')} に${done('戻し')}`;
+        case 'keep':
+          return `${rel(c.file)} はインストール後に編集されているため、あなたのファイルとしてそのまま残します。不要なら、ご自身で削除してください。`;
+        case 'none':
+          return c.why === 'installed' ? `インストール済みです(${rel(c.file)})。変更はありません。` : `インストールされていません(${rel(c.file)})。変更はありません。`;
+      }
+    },
+    hookMissing: (shim, hook) =>
+      `${shim} がないため、${hook === 'pre-commit' ? 'ステージされた対象のファイル' : 'push されるコミット'}を確認できません。パッケージをインストールする(npm install、pnpm install、yarn)か、一度だけ --no-verify で省略してください。`,
+    done: '完了しました。AWS のキーをステージしたコミットは止められます(このクローンのフックで、いま確かめました)。いつでも `npx aws-key-guard doctor` で確認できます。',
+    donePrePush: 'AWS のキーを追加するコミットを含む push も止められます(pre-push フック)。',
+    notDone: '完了していません。上の ✖ の行を直してから、もう一度 `npx aws-key-guard install` を実行してください。',
+    notInstalledBecause: (why) => `aws-key-guard: フックはインストールしませんでした: ${why.replace(/[。.]$/, '')}。`,
+    skipEnv: 'AWS_KEY_GUARD=0 が設定されています',
+    skipDependency: 'このパッケージは別のパッケージの依存としてインストールされました',
+  },
+  doctor: {
+    hooksFrom: (dir, where) => `Git はこのクローンのフックを ${dir} から実行します${where}`,
+    hooksPathFrom: (value, origin) => `(core.hooksPath = ${value}、${origin} で設定)`,
+    noHook: (file) => `${file} がないため、何も確認されません。\`npx aws-key-guard install\` を実行してください。`,
+    notExecutable: (file) => `${file} に実行権限がないため、Git はこれを飛ばし、何も確認されません。\`chmod +x ${file}\` を実行してください。`,
+    notInstalled: (file) => `${file} は aws-key-guard を実行しません。\`npx aws-key-guard install\` を実行してください。`,
+    notFirst: (file) =>
+      `${file} では aws-key-guard が最初のコマンドではありません。その前の行で止まるおそれがあり、doctor はそれをテスト用のコミットに対して実行しません。\`npx aws-key-guard install\` で先頭に行を加えてください。`,
+    refused: (hook) => `その場で作った偽のキーのコミットは、${hook} とそこから呼ばれるすべてを通して、aws-key-guard が止めました`,
+    refusedNotByUs: (hook) =>
+      `その場で作った偽のキーのコミットは止まりましたが、aws-key-guard の確認によるものではないため、漏えいを見逃すおそれがあります。${hook} の出力:`,
+    notRefused: (hook) => `その場で作った偽のキーのコミットを、${hook} は止めません。出力:`,
+    allGood: 'aws-key-guard はこのクローンにインストールされ、AWS のキーを止めます。',
+    somethingWrong: 'このクローンのコミットは、aws-key-guard で正しく確認されていません。上の ✖ の行を直してから、もう一度確認してください。',
+  },
   gitignoreOk: '.gitignore には Terraform リポジトリに必要な項目がすべてあります。',
   gitignoreMissing: (n) => `.gitignore に Terraform リポジトリに必要な項目が ${n} 個足りません:`,
   gitignoreWriteHint: '`npx aws-key-guard gitignore --write` で追記できます(既存の行は消しません)。',
@@ -183,5 +316,6 @@ export const ja: Messages = {
     'crash.log': 'Terraform のクラッシュログ',
     'crash.*.log': 'Terraform のクラッシュログ',
     '*.tfplan': '保存したプランには秘密の値が入ります',
+    'node_modules/': 'インストールしたパッケージ(aws-key-guard も含みます)',
   },
 };

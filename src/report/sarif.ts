@@ -22,7 +22,8 @@ export function renderSarif(findings: readonly Finding[], version: string): stri
     ruleIndex: RULE_IDS.indexOf(f.rule),
     level: 'error',
     message: {
-      text: `${en.ruleTitle[f.rule] ?? f.title} ${f.redacted}${f.commit ? ` added in commit ${f.commit.sha.slice(0, 12)} (${f.commit.date.slice(0, 10)}): rotate it` : ''}.`,
+      // A redacted secret ends in "…": no full stop after it.
+      text: `${en.ruleTitle[f.rule] ?? f.title} ${f.redacted}${f.commit ? ` added in commit ${f.commit.sha.slice(0, 12)} (${f.commit.date.slice(0, 10)}): rotate it.` : f.redacted.endsWith('…') ? '' : '.'}`,
     },
     locations: [
       {

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Paint } from '../colors.js';
 import type { Finding, ScanSummary } from '../finding.js';
 import type { Messages } from '../messages/index.js';
@@ -11,18 +12,30 @@ const pathspec = (path: string) => shellQuote(redactText(path, '*'));
 export interface TextOptions {
   m: Messages;
   c: Paint;
+  /** where the user stands, from the repository top (Git's GIT_PREFIX in a hook, e.g. `infra/`) */
+  prefix?: string;
+  /** false when the scan read more than the staged changes (`scan --all`, `--history`, `--range`) */
+  staged?: boolean;
 }
 
 /** At most this many findings are listed one by one; the rest are counted (JSON lists all). */
 export const MAX_LISTED = 12;
 
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
-export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c }: TextOptions): string {
-  const allowed = summary.allowed ? ` ${m.allowedNote(summary.allowed)}` : '';
-  if (findings.length === 0) return c.dim(m.clean(summary.files, summary.addedLines) + allowed);
+export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, prefix = '', staged = true }: TextOptions): string {
+  // Commands are pasted where the user stands; report paths are from the repository top.
+  const here = (p: string) => shellQuote(redactText(posix.relative(prefix, p) || '.', '*'));
+  const allowed = summary.allowed ? m.allowedNote(summary.allowed) : '';
+  if (findings.length === 0) return c.dim(sentences(m.clean(summary.files, summary.addedLines, staged), allowed));
   const files = [...new Set(findings.map((f) => f.file))];
   const commits = [...new Set(findings.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
-  const title = commits.length > 0 ? m.historyFound(findings.length, commits.length) : m.blocked(findings.length, files.length);
+  // A state file is refused whole: it is counted as a file, not as a credential.
+  const isState = (f: Finding) => f.rule === STATE_FILE_RULE.id;
+  const credentials = findings.filter((f) => !isState(f));
+  const title =
+    commits.length > 0
+      ? m.historyFound(findings.length, commits.length)
+      : m.blocked(credentials.length, new Set(credentials.map((f) => f.file)).size, new Set(findings.filter(isState).map((f) => f.file)).size, staged);
   const out: string[] = [c.red(c.bold(`✖ ${title}`)), ''];
 
   const where = findings.map((f) => (f.line > 0 ? `${displayPath(redactText(f.file))}:${f.line}:${f.column}` : displayPath(redactText(f.file))));
@@ -41,7 +54,8 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     }
   });
   if (findings.length > MAX_LISTED) out.push(c.dim(`  ${m.more(findings.length - MAX_LISTED)}`));
-  if (commits.length > 0) return [...out, ...historySteps(findings, m, c), '', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed}`)].join('\n');
+  // Keys in commits, or in tracked files (`scan --all`): already in history, so rotate first.
+  if (commits.length > 0 || !staged) return [...out, ...historySteps(findings, m, c), '', c.dim(sentences(m.scanned(summary.files, summary.addedLines, false), allowed))].join('\n');
 
   const stateFiles = files.filter((p) => findings.some((f) => f.file === p && f.fileKind === 'state'));
   const otherFiles = files.filter((p) => !stateFiles.includes(p));
@@ -53,14 +67,15 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
   const isNew = (p: string) => findings.some((f) => f.file === p && f.newFile === true);
   const restore = otherFiles.filter((p) => !isNew(p));
   const rmCached = [...otherFiles.filter(isNew), ...stateFiles];
-  if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(pathspec).join(' ')}`));
-  if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(pathspec).join(' ')}`));
-  out.push(...wrap(`2. ${otherFiles.length > 0 ? m.stepRemove : m.instead.state}`, '  ', '     '));
+  if (restore.length > 0) out.push(c.cyan(`       git restore --staged ${restore.map(here).join(' ')}`));
+  if (rmCached.length > 0) out.push(c.cyan(`       git rm --cached ${rmCached.map(here).join(' ')}`));
+  const onlyDotenv = kinds.every((k) => k === 'dotenv' || k === 'state');
+  out.push(...wrap(`2. ${otherFiles.length === 0 ? m.instead.state : onlyDotenv ? m.stepRemoveDotenv : m.stepRemove}`, '  ', '     '));
   for (const k of otherFiles.length > 0 ? kinds : []) out.push(...wrap(m.instead[k], '     ', '     '));
   const ignore = ignoreLines(findings);
   if (ignore.length > 0) {
     out.push(`  3. ${m.stepIgnore}`);
-    out.push(c.cyan(`       printf '%s\\n' ${ignore.map(pathspec).join(' ')} >> .gitignore`));
+    out.push(c.cyan(`       printf '%s\\n' ${ignore.map(pathspec).join(' ')} >> ${here('.gitignore')}`));
   }
 
   out.push('');
@@ -72,19 +87,30 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
     out.push(`  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`);
   }
   if (stateFiles.length > 0) out.push(...wrap(m.pushedState, '', '  ').map((l) => c.bold(l)));
-  out.push('', c.dim(`${m.scanned(summary.files, summary.addedLines)}${allowed} ${m.notAKey}`));
+  // The inline marker needs a line that can hold a comment: not a JSON file, not a state file.
+  const json = (f: Finding) => /\.json$/i.test(f.file);
+  const notes = [credentials.some((f) => !json(f)) ? m.notAKey : '', credentials.some(json) ? m.notAKeyJson : ''];
+  out.push('', c.dim(sentences(m.scanned(summary.files, summary.addedLines, staged), allowed, ...notes)));
   return out.join('\n');
+}
+
+/** Sentences one after another: a space after an English one, none after a Japanese 。 */
+function sentences(...parts: string[]): string {
+  return parts.filter((s) => s !== '').reduce((text, s) => (text.endsWith('。') ? text + s : `${text} ${s}`));
 }
 
 /** For keys already in commits (range and history scans): rotate first, then clean up. */
 function historySteps(findings: readonly Finding[], m: Messages, c: Paint): string[] {
   const keyId = findings.find((f) => f.keyId);
+  // The rebase starts below the oldest commit that adds a key, with or without an upstream.
+  const dated = findings.flatMap((f) => (f.commit ? [f.commit] : [])).sort((a, b) => a.date.localeCompare(b.date));
+  const oldest = dated[0]?.sha.slice(0, 12) ?? 'HEAD';
   return [
     '',
     c.bold(m.nowTitle),
     ...wrap(`1. ${m.historyRotate}`, '  ', '     '),
     c.cyan(`     ${m.pushedCommand(keyId ? m.pushedKeyHint(keyId.redacted) : m.pushedNoId)}`),
-    ...wrap(`2. ${m.historyRemove}`, '  ', '     '),
+    ...wrap(`2. ${dated.length > 0 ? m.historyRemove(oldest) : m.trackedRemove}`, '  ', '     '),
     ...wrap(`3. ${m.historyNotEnough}`, '  ', '     '),
     `  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`,
   ];

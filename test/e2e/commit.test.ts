@@ -102,11 +102,14 @@ describe('a real git commit through the installed hook', () => {
       npx(repo, 'aws-key-guard', 'install');
       repo.write('main.tf', leak());
       repo.stage('main.tf');
-      const blocked = commitRefused(repo);
-      expect(blocked.refused).toBe(true);
-      expect(blocked.output).toContain('existing hook ran');
+      expect(commitRefused(repo).refused).toBe(true);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      expect(commitRefused(repo).output).toContain('existing hook ran'); // after our check
       npx(repo, 'aws-key-guard', 'uninstall');
       expect(repo.run('cat', ['.git/hooks/pre-commit']).stdout).toBe(original);
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
       expect(commitRefused(repo).refused).toBe(false);
     });
   });
@@ -138,6 +141,73 @@ describe('a real git commit through the installed hook', () => {
       expect(blocked.refused).toBe(true);
       expect(blocked.output).toContain('aws-access-key-id');
       expect(repo.run('cat', ['main.tf']).stdout).toContain('# edited after staging');
+    });
+  });
+});
+
+describe('husky set-ups in which an appended line would never run, or no hook runs at all', () => {
+  it.each([
+    ['ends in exit 0', 'npx lint-staged\nexit 0\n'],
+    ['ends in an exec line', '#!/bin/sh\nexec npm test\n'],
+  ])('a .husky/pre-commit that %s: our line goes where it runs, and doctor proves it', async (_name, original) => {
+    await withTempRepo((repo) => {
+      project(repo, { devDependencies: { husky: '^9' }, scripts: { test: 'exit 0' } });
+      expect(npx(repo, 'husky', 'init').code).toBe(0);
+      repo.write('.husky/pre-commit', original);
+      const r = npx(repo, 'aws-key-guard', 'install');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Done');
+      const text = repo.run('cat', ['.husky/pre-commit']).stdout;
+      expect(text.indexOf('# aws-key-guard')).toBeLessThan(text.indexOf('exit 0') === -1 ? text.indexOf('exec') : text.indexOf('exit 0'));
+      expect(npx(repo, 'aws-key-guard', 'doctor').code).toBe(0);
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      expect(commitRefused(repo).refused).toBe(true);
+    });
+  });
+
+  it('husky in devDependencies but not set up in this clone (npm ci --ignore-scripts): exit 1 with the one command, then it works', async () => {
+    await withTempRepo((repo) => {
+      project(repo, { devDependencies: { husky: '^9' } });
+      const r = npx(repo, 'aws-key-guard', 'install');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('`npx husky`');
+      expect(r.stdout + r.stderr).not.toContain('Done');
+      const d = npx(repo, 'aws-key-guard', 'doctor');
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      expect(commitRefused(repo).refused).toBe(false); // what doctor said: nothing runs yet
+      repo.git(['reset', '-q', '--soft', 'HEAD~1']);
+      repo.git(['rm', '-q', '--cached', 'main.tf']);
+      repo.git(['commit', '-qm', 'setup again', '--no-verify']);
+      expect(npx(repo, 'husky').code).toBe(0);
+      expect(npx(repo, 'aws-key-guard', 'doctor').code).toBe(0);
+      repo.stage('main.tf');
+      expect(commitRefused(repo).refused).toBe(true);
+      // husky's files present but core.hooksPath unset (a fresh clone): install sets it up
+      repo.git(['config', '--unset', 'core.hooksPath']);
+      const again = npx(repo, 'aws-key-guard', 'install');
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('git config core.hooksPath .husky/_');
+      expect(commitRefused(repo).refused).toBe(true);
+    });
+  });
+
+  it.each([
+    ['AWS_KEY_GUARD=0', { AWS_KEY_GUARD: '0' }],
+    ['HUSKY=0', { HUSKY: '0' }],
+  ])('doctor runs this clone\'s real chain: with %s set, a leak would pass, so it exits 1', async (_name, env) => {
+    await withTempRepo((repo) => {
+      project(repo, { devDependencies: { husky: '^9' } });
+      expect(npx(repo, 'husky', 'init').code).toBe(0);
+      repo.write('.husky/pre-commit', '');
+      expect(npx(repo, 'aws-key-guard', 'install').code).toBe(0);
+      const d = repo.run('npx', ['--no-install', 'aws-key-guard', 'doctor'], { env: { ...repo.env, ...env } });
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
+      expect(d.stdout).not.toMatch(/^✔ a commit/m);
     });
   });
 });

@@ -228,7 +228,7 @@ describe('failing closed through the real hook', () => {
       repo.stage('main.tf');
       const r = repo.git(['commit', '-m', 'x'], { allowFail: true });
       expect(r.code).not.toBe(0);
-      expect(r.stderr).toContain('run npm install, or skip once with --no-verify');
+      expect(r.stderr).toContain('install the packages (npm install, pnpm install or yarn), or skip once with --no-verify');
     });
   });
 

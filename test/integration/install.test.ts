@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withoutOurLines } from '../../src/install.js';
+import { findPackage } from '../../src/hookplace.js';
+import { en } from '../../src/messages/en.js';
+import { huskyLine, withOurLine, withoutOurLine } from '../../src/hooktext.js';
 import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
 import { PROJECT, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
@@ -72,15 +75,171 @@ describe('install without husky', () => {
     });
   });
 
-  it('says plainly when a global core.hooksPath shadows the repository hooks', async () => {
+  it('never writes into a global core.hooksPath outside the repository: explains the choices and exits 1', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
-      repo.git(['config', '--global', 'core.hooksPath', '/nonexistent/global-hooks']);
-      repo.git(['config', 'core.hooksPath', '/nonexistent/global-hooks']);
-      repo.git(['config', '--unset', 'core.hooksPath']);
-      const r = repo.cli(['install', '--dry-run']);
+      const shared = join(repo.dir, '..', 'global-hooks');
+      repo.run('mkdir', [shared]);
+      repo.git(['config', '--global', 'core.hooksPath', shared]);
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
       expect(r.stderr).toContain('outside this repository');
+      expect(r.stderr).toContain('git config core.hooksPath');
+      expect(readdirSync(shared)).toEqual([]);
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
       expect(repo.cli(['doctor']).code).toBe(1);
+    });
+  });
+
+  it('never writes into a shared folder that .git/hooks links to', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const shared = join(repo.dir, '..', 'shared-hooks');
+      repo.run('mkdir', [shared]);
+      rmSync(join(repo.dir, '.git/hooks'), { recursive: true });
+      symlinkSync(shared, join(repo.dir, '.git/hooks'));
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('outside this repository');
+      expect(readdirSync(shared)).toEqual([]);
+    });
+  });
+
+  it('brings a hook written by an older version up to date, and takes a hash that does not match for an edit', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const digest = (t: string) => createHash('sha256').update(t).digest('hex').slice(0, 12);
+      const rest = '#!/bin/sh\nsh node_modules/.pnpm/aws-key-guard@0.0.9/node_modules/aws-key-guard/hooks/pre-commit\n';
+      const older = `#!/bin/sh\n# aws-key-guard hook ${digest(rest)}: written by an older version\n${rest.slice('#!/bin/sh\n'.length)}`;
+      repo.write('.git/hooks/pre-commit', older);
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      expect(repo.cli(['install']).stdout).toContain('update our hook');
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toContain('sh node_modules/aws-key-guard/hooks/pre-commit');
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit.before-aws-key-guard'))).toBe(false);
+      // the same older hook, edited by its user: the hash no longer matches, so it is theirs
+      repo.write('.git/hooks/pre-commit', older.replace('hooks/pre-commit\n', 'hooks/pre-commit\necho mine\n'));
+      expect(repo.cli(['install']).code).toBe(1);
+    });
+  });
+
+  it('chains a user\'s hook that merely mentions aws-key-guard, and uninstall puts it back', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const original = '#!/bin/sh\n# aws-key-guard: installed by hand, do not remove\necho "mine ran"\n';
+      repo.write('.git/hooks/pre-commit', original);
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      expect(repo.cli(['install']).stdout).toContain('keep your existing hook');
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit.before-aws-key-guard'), 'utf8')).toBe(original);
+      expect(repo.cli(['uninstall']).code).toBe(0);
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toBe(original);
+    });
+  });
+
+  it('keeps a user\'s edit of our hook: install exits 1 and leaves it, uninstall leaves it and says so', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.cli(['install']);
+      const file = join(repo.dir, '.git/hooks/pre-commit');
+      const edited = readFileSync(file, 'utf8').replace('exit 0\n', 'echo "my addition"\nexit 0\n');
+      repo.write('.git/hooks/pre-commit', edited);
+      const again = repo.cli(['install']);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('edited since');
+      expect(readFileSync(file, 'utf8')).toBe(edited);
+      const u = repo.cli(['uninstall']);
+      expect(u.code).toBe(1);
+      expect(u.stdout).toContain('was edited after install');
+      expect(readFileSync(file, 'utf8')).toBe(edited);
+    });
+  });
+
+  it('never writes through a dangling symbolic link', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      symlinkSync('../../scripts/pre-commit', join(repo.dir, '.git/hooks/pre-commit'));
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('symbolic link');
+      expect(existsSync(join(repo.dir, 'scripts'))).toBe(false);
+      expect(lstatSync(join(repo.dir, '.git/hooks/pre-commit')).isSymbolicLink()).toBe(true);
+    });
+  });
+
+  it('runs the previous hook without dirname on PATH', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\necho "previous hook ran" >&2\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      repo.cli(['install']);
+      const bin = join(repo.dir, '..', 'bin');
+      repo.run('mkdir', [bin]);
+      for (const tool of ['git', 'sh', 'node', 'mktemp', 'rm', 'cat', 'grep']) {
+        const found = repo.run('sh', ['-c', `command -v ${tool}`]).stdout.trim();
+        if (found) symlinkSync(found, join(bin, tool));
+      }
+      repo.write('ok.tf', 'a = 1\n');
+      repo.stage('ok.tf');
+      const r = repo.git(['commit', '-m', 'ok'], { env: { PATH: bin } });
+      expect(r.stderr).toContain('previous hook ran');
+    });
+  });
+
+  it('passes a commit with nothing in scope when the package is gone, and refuses one in scope saying why', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.cli(['install']);
+      rmSync(join(repo.dir, 'node_modules'), { recursive: true });
+      repo.write('README.md', 'hello\n');
+      repo.stage('README.md');
+      expect(repo.git(['commit', '-qm', 'readme'], { allowFail: true }).code).toBe(0);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      const r = repo.git(['commit', '-m', 'tf'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('node_modules/aws-key-guard/hooks/pre-commit is missing');
+      expect(r.stderr).toContain('npm install, pnpm install or yarn');
+      const ja = repo.git(['commit', '-m', 'tf'], { allowFail: true, env: { LANG: 'ja_JP.UTF-8' } });
+      expect(ja.stderr).toContain('がないため');
+    });
+  });
+
+  it('names the stable node_modules/aws-key-guard path, not pnpm\'s versioned store folder', async () => {
+    await withTempRepo((repo) => {
+      repo.write('package.json', '{ "name": "lab", "private": true }\n');
+      const store = join(repo.dir, 'node_modules/.pnpm/aws-key-guard@0.1.0/node_modules/aws-key-guard');
+      repo.run('mkdir', ['-p', join(store, 'hooks')]);
+      repo.write('node_modules/.pnpm/aws-key-guard@0.1.0/node_modules/aws-key-guard/hooks/pre-commit', '');
+      symlinkSync(store, join(repo.dir, 'node_modules/aws-key-guard'));
+      expect(findPackage(repo.dir, repo.dir, en, store)).toBe('node_modules/aws-key-guard');
+      expect(findPackage(repo.dir, join(repo.dir, 'node_modules'), en, store)).toBe('node_modules/aws-key-guard');
+    });
+  });
+
+  it('says exactly how to leave Yarn Plug\'n\'Play', async () => {
+    await withTempRepo((repo) => {
+      repo.write('package.json', '{ "name": "lab", "private": true, "packageManager": "yarn@4.5.0" }\n');
+      repo.write('.pnp.cjs', '');
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('nodeLinker: node-modules');
+    });
+  });
+
+  it('speaks Japanese under a Japanese locale: install, doctor, --help and errors', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const ja = { LANG: 'ja_JP.UTF-8' };
+      const i = repo.cli(['install'], ja);
+      expect(i.stdout).toContain('を作成しました。');
+      expect(repo.cli(['install', '--dry-run'], ja).stdout).toContain('インストール済みです');
+      expect(i.stdout).toContain('完了しました');
+      expect(repo.cli(['doctor'], ja).stdout).toContain('aws-key-guard が止めました');
+      expect(repo.cli(['uninstall', '--dry-run'], ja).stdout).toContain('を削除します。');
+      expect(repo.cli(['uninstall'], ja).stdout).toContain('を削除しました。');
+      expect(repo.cli(['--help'], ja).stdout).toContain('使い方');
+      expect(repo.cli(['nope'], ja).stderr).toContain('コマンドはありません');
+      expect(repo.cli(['--bogus'], ja).stderr).toContain('オプションは');
+      for (const r of [i, repo.cli(['--help'], ja)]) expect(r.stdout).not.toMatch(/。 /);
     });
   });
 
@@ -93,6 +252,31 @@ describe('install without husky', () => {
       repo.write('infra/main.tf', leak());
       repo.stage('infra/main.tf');
       expect(repo.git(['commit', '-m', 'leak'], { allowFail: true }).code).not.toBe(0);
+    });
+  });
+
+  it('monorepo: every command printed for a refused commit works when pasted in the folder the user committed from', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage('infra');
+      const infra = join(repo.dir, 'infra');
+      repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install'], { cwd: infra, env: repo.env });
+      repo.write('infra/main.tf', 'a = 1\n');
+      repo.write('infra/.gitignore', 'node_modules/\n');
+      repo.stage('infra');
+      repo.git(['commit', '-qm', 'base']);
+      repo.write('infra/main.tf', leak());
+      repo.write('infra/new.tf', leak());
+      repo.write('top.tf', leak());
+      repo.stage('infra/main.tf', 'infra/new.tf', 'top.tf');
+      const r = repo.run('git', ['commit', '-m', 'leak'], { cwd: infra, env: repo.env });
+      expect(r.code).not.toBe(0);
+      const commands = (r.stdout + r.stderr).split('\n').map((l) => l.trim()).filter((l) => /^git (restore|rm) /.test(l));
+      expect(commands).toEqual(['git restore --staged main.tf', 'git rm --cached new.tf ../top.tf']);
+      // a scan run by hand from infra/ prints the same commands
+      const byHand = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'scan'], { cwd: infra, env: repo.env });
+      expect(byHand.stdout.split('\n').map((l) => l.trim()).filter((l) => /^git (restore|rm) /.test(l))).toEqual(commands);
+      for (const command of commands) expect(repo.run('sh', ['-c', command], { cwd: infra, env: repo.env }).code).toBe(0);
+      expect(repo.git(['diff', '--cached', '--name-only']).stdout).toBe('');
     });
   });
 
@@ -117,30 +301,95 @@ describe('install without husky', () => {
 });
 
 describe('install with husky', () => {
-  it('appends one marked line, keeps the others, and uninstall gives back the same bytes', async () => {
+  it('adds one exact line first, keeps the others, and uninstall gives back the same bytes', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
       const original = 'npm test\nnpx lint-staged';
       repo.write('.husky/pre-commit', original);
-      expect(repo.cli(['install']).stdout).toContain('add one line to .husky/pre-commit');
+      expect(repo.cli(['install', '--prepare']).stdout).toContain('add one line at the top of .husky/pre-commit');
       const text = readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8');
-      expect(text.startsWith('npm test\nnpx lint-staged\n')).toBe(true);
-      expect(text.split('\n').filter((l) => l.includes('# aws-key-guard'))).toHaveLength(1);
-      expect(repo.cli(['install']).stdout).toContain('nothing to do');
+      expect(text.endsWith('\nnpm test\nnpx lint-staged')).toBe(true);
+      expect(text.split('\n')[0]).toBe(huskyLine('node_modules/aws-key-guard/hooks/pre-commit', 'pre-commit'));
+      expect(repo.cli(['install', '--prepare']).stdout).toContain('nothing to do');
       repo.cli(['uninstall']);
       expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(original);
     });
   });
 
-  it('creates .husky/pre-commit when missing and warns that husky is not set up in this clone', async () => {
+  it('keeps a user\'s own line that carries our marker text, on install and on uninstall', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const original = '#!/bin/sh\necho "my own check" # aws-key-guard is run below\nnpx lint-staged\n';
+      repo.write('.husky/pre-commit', original);
+      repo.cli(['install', '--prepare']);
+      const text = readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8');
+      expect(text).toContain('echo "my own check" # aws-key-guard is run below\n');
+      expect(text.split('\n')).toHaveLength(original.split('\n').length + 1);
+      repo.cli(['uninstall']);
+      expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(original);
+    });
+  });
+
+  it('replaces our line from an older version (another package path) instead of adding a second one', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const digest = (t: string) => createHash('sha256').update(t).digest('hex').slice(0, 12);
+      const code = 'sh node_modules/.pnpm/aws-key-guard@0.0.9/node_modules/aws-key-guard/hooks/pre-commit';
+      repo.write('.husky/pre-commit', `npx lint-staged\n${code} # aws-key-guard ${digest(code)}\n`);
+      expect(repo.cli(['install', '--prepare']).stdout).toContain('update our line');
+      const text = readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8');
+      expect(text).not.toContain('.pnpm');
+      expect(text.split('\n').filter((l) => l.includes('# aws-key-guard'))).toHaveLength(1);
+      repo.cli(['uninstall']);
+      expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('npx lint-staged\n');
+    });
+  });
+
+  it('refuses a hook file that is not a shell script, and says why', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.husky/pre-commit', '#!/usr/bin/env node\nconsole.log(1)\n');
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('not a shell');
+      expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('#!/usr/bin/env node\nconsole.log(1)\n');
+    });
+  });
+
+  it('writes .husky/pre-commit but exits 1 with the one command to run when husky is not set up in this clone', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
       repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
       const r = repo.cli(['install']);
       expect(r.stdout).toContain('create .husky/pre-commit');
+      expect(r.code).toBe(1);
       expect(r.stderr).toContain('husky is not set up in this clone');
+      expect(r.stderr).toContain('`npx husky`');
+      expect(r.stdout + r.stderr).not.toContain('Done');
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
       repo.cli(['uninstall']);
       expect(existsSync(join(repo.dir, '.husky/pre-commit'))).toBe(false);
+    });
+  });
+
+  it('sets core.hooksPath when husky\'s files are here but this clone does not use them', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
+      // what `npx husky` leaves in .husky/_ (husky 9.1)
+      repo.write('.husky/_/h', '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n');
+      repo.write('.husky/_/pre-commit', '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+      chmodSync(join(repo.dir, '.husky/_/pre-commit'), 0o755);
+      const r = repo.cli(['install']);
+      expect(r.stdout).toContain('git config core.hooksPath .husky/_');
+      expect(r.code).toBe(0);
+      expect(repo.git(['config', 'core.hooksPath']).stdout.trim()).toBe('.husky/_');
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      expect(repo.git(['commit', '-m', 'leak'], { allowFail: true }).code).not.toBe(0);
+      expect(head(repo)).toBe('');
     });
   });
 
@@ -155,11 +404,22 @@ describe('install with husky', () => {
     });
   });
 
-  it('removes exactly the lines it added', () => {
-    const before = 'a\nb';
-    const after = `${before}\nsh x # aws-key-guard (newline added)\n`;
-    expect(withoutOurLines(after)).toBe(before);
-    expect(withoutOurLines('a\nsh x # aws-key-guard\nb\n')).toBe('a\nb\n');
+  it.each([
+    ['', ''],
+    ['npm test', 'npm test'],
+    ['npm test\n', 'npm test\n'],
+    ['#!/bin/sh', '#!/bin/sh'],
+    ['#!/bin/sh\nexit 0\n', '#!/bin/sh\nexit 0\n'],
+    ['#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nexec npx lint-staged\n', '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nexec npx lint-staged\n'],
+  ])('puts our line where it runs and takes it out byte for byte: %j', (before) => {
+    const line = huskyLine('node_modules/aws-key-guard/hooks/pre-commit', 'pre-commit');
+    const after = withOurLine(before, line);
+    const lines = after.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(line));
+    // after nothing but a #! line and husky 5–8's husky.sh line: nothing before it can exit
+    expect(lines.slice(0, at).every((l) => l.startsWith('#!') || l.includes('husky.sh'))).toBe(true);
+    expect(withoutOurLine(after)).toBe(before);
+    expect(withOurLine(withoutOurLine(after), line)).toBe(after);
   });
 });
 
@@ -174,6 +434,17 @@ describe('install --prepare (npm "prepare" script)', () => {
       expect(r.stdout).toContain('hook not installed');
       expect(repo.cli(['install', '--prepare'], { GIT_DIR: join(repo.dir, 'nonexistent') }).code).toBe(0);
     }, true);
+  });
+
+  it('exits 0 but warns with the one command when husky is not set up, and never runs the user\'s hooks', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^9.0.0" } }\n');
+      const r = repo.cli(['install', '--prepare']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('`npx husky`');
+      expect(r.stdout).not.toContain('Done');
+    });
   });
 
   it('exits 0 and skips inside node_modules (installed as a dependency)', async () => {
@@ -198,6 +469,89 @@ describe('doctor', () => {
       expect(ok.code).toBe(0);
       chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o644);
       expect(repo.cli(['doctor']).code).toBe(1);
+    });
+  });
+  it('runs the proof against a temporary index: the user\'s index, objects, work tree and history stay as they were', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('a.tf', 'a = 1\n');
+      repo.stage('a.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.write('b.tf', 'b = 2\n');
+      repo.stage('b.tf');
+      repo.write('a.tf', 'a = 3\n');
+      repo.cli(['install']);
+      const objects = () => repo.run('find', ['.git/objects', '-type', 'f']).stdout.split('\n').sort();
+      const status = repo.git(['status', '--porcelain']).stdout; // first: it may refresh the index
+      const before = { index: readFileSync(join(repo.dir, '.git/index')), objects: objects(), status, head: head(repo) };
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(0);
+      expect(d.stdout).toContain('was refused by aws-key-guard');
+      expect(readFileSync(join(repo.dir, '.git/index'))).toEqual(before.index);
+      expect(objects()).toEqual(before.objects);
+      expect(repo.git(['status', '--porcelain']).stdout).toBe(before.status);
+      expect(head(repo)).toBe(before.head);
+    });
+  });
+
+  it('gives one coherent diagnosis when no hook is installed (a template installed with --ignore-scripts)', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
+      expect(d.stdout).toContain('npx aws-key-guard install');
+      expect(d.stdout).not.toMatch(/^✔ a commit/m);
+    });
+  });
+
+  it('fails when the hook chain lets a leak through, and when the package is gone', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\nAWS_KEY_GUARD=0 sh node_modules/aws-key-guard/hooks/pre-commit\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      const passes = repo.cli(['doctor']);
+      expect(passes.code).toBe(1);
+      expect(passes.stdout).toContain('would NOT be refused');
+      repo.run('rm', ['.git/hooks/pre-commit']);
+      repo.cli(['install']);
+      rmSync(join(repo.dir, 'node_modules'), { recursive: true });
+      const gone = repo.cli(['doctor']);
+      expect(gone.code).toBe(1);
+      expect(gone.stdout).toContain('is missing');
+      expect(gone.stdout.match(/^✖/gm)).toHaveLength(1);
+    });
+  });
+
+  it('runs a hook the user wired by hand only when aws-key-guard comes first in it', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# my hook\nsh node_modules/aws-key-guard/hooks/pre-commit || exit $?\ntouch ran-after\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      const first = repo.cli(['doctor']);
+      expect(first.code).toBe(0);
+      expect(existsSync(join(repo.dir, 'ran-after'))).toBe(false);
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\ntouch ran-before\nsh node_modules/aws-key-guard/hooks/pre-commit\n');
+      const later = repo.cli(['doctor']);
+      expect(later.code).toBe(1);
+      expect(later.stdout).toContain('not the first command');
+      expect(existsSync(join(repo.dir, 'ran-before'))).toBe(false);
+    });
+  });
+
+  it('fails when our husky line sits after an exit 0, where Git never reaches it', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.husky/_/h', '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n');
+      repo.write('.husky/_/pre-commit', '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+      chmodSync(join(repo.dir, '.husky/_/pre-commit'), 0o755);
+      repo.git(['config', 'core.hooksPath', '.husky/_']);
+      repo.write('.husky/pre-commit', `exit 0\n${huskyLine('node_modules/aws-key-guard/hooks/pre-commit', 'pre-commit')}\n`);
+      const d = repo.cli(['doctor']);
+      expect(d.code).toBe(1);
+      expect(d.stdout.match(/^✖/gm)).toHaveLength(1);
+      expect(repo.cli(['install']).code).toBe(0);
+      expect(repo.cli(['doctor']).code).toBe(0);
     });
   });
 });

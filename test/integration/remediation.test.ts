@@ -67,4 +67,16 @@ describe('aws-key-guard gitignore', () => {
       expect(repo.git(['check-ignore', 'secrets.auto.tfvars']).stdout.trim()).toBe('secrets.auto.tfvars');
     });
   });
+
+  it('suggests node_modules/ where packages are used, and starts a new .gitignore without a blank line', async () => {
+    await withTempRepo((repo) => {
+      expect(repo.cli(['gitignore']).stdout).not.toContain('node_modules/');
+      repo.write('package.json', '{ "name": "lab" }\n');
+      expect(repo.cli(['gitignore']).stdout).toContain('node_modules/');
+      repo.cli(['gitignore', '--write']);
+      const text = readFileSync(join(repo.dir, '.gitignore'), 'utf8');
+      expect(text.startsWith('# Added by aws-key-guard')).toBe(true);
+      expect(text).toContain('\nnode_modules/\n');
+    });
+  });
 });

@@ -16,6 +16,37 @@ function finding(file: string, fileKind: FileKind, rule = 'aws-secret-access-key
 }
 
 describe('the blocking report', () => {
+  it('counts a state file as a file, not as a credential, and gives allow advice that can be followed', () => {
+    const state = finding('terraform.tfstate', 'state', 'terraform-state-file');
+    const only = renderText([state], summary, { m: en, c });
+    expect(only).toContain('it would add 1 Terraform state file.');
+    expect(only).not.toContain('AWS credential');
+    expect(only).not.toContain('aws-key-guard:allow');
+    const json = renderText([finding('stack.tf.json', 'terraform'), state], summary, { m: en, c });
+    expect(json).toContain('1 AWS credential in 1 staged file and 1 Terraform state file');
+    expect(json).toContain('"allow" in .aws-key-guard.json');
+    expect(json).not.toContain('aws-key-guard:allow');
+    expect(renderText([state], summary, { m: ja, c })).toContain('state ファイルが 1 個あります');
+  });
+
+  it('says "staged" only for the staged scan', () => {
+    const all = renderText([finding('main.tf', 'terraform')], summary, { m: en, c, staged: false });
+    expect(all).toContain('aws-key-guard found 1 AWS credential in 1 file.');
+    expect(all).not.toContain('staged');
+    expect(renderText([], summary, { m: en, c, staged: false })).not.toContain('staged');
+  });
+
+  it('for a .env file does not say "stage it and commit again"', () => {
+    const text = renderText([finding('.env', 'dotenv')], summary, { m: en, c });
+    expect(text).not.toContain('stage it and commit again');
+    expect(text).toContain('out of Git');
+  });
+
+  it('gives unstage and ignore commands relative to where the user committed from', () => {
+    const text = renderText([finding('infra/main.tf', 'terraform'), finding('top.tf', 'terraform')], summary, { m: en, c, prefix: 'infra/' });
+    expect(text).toContain('git restore --staged main.tf ../top.tf');
+  });
+
   it.each([
     ['main.tf', 'terraform', 'provider "aws"', 'git restore --staged main.tf'],
     ['prod.tfvars', 'tfvars', 'sensitive = true', 'git restore --staged prod.tfvars'],

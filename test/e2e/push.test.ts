@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
+import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+
+/** A blocked push: the advice must unblock it, with or without an upstream branch. */
+function pushSetup(repo: TempRepo, firstIsBad: boolean) {
+  repo.linkPackage();
+  repo.write('.gitignore', 'node_modules/\n');
+  repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
+  repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
+  expect(repo.cli(['install', '--pre-push']).code).toBe(0);
+  if (!firstIsBad) {
+    repo.write('a.tf', 'a = 1\n');
+    repo.stage('.gitignore', 'package.json', 'a.tf');
+    repo.git(['commit', '-qm', 'base']);
+  }
+  repo.write('main.tf', `k = "${fakeAccessKeyId()}"\n`);
+  repo.stage('.');
+  repo.git(['commit', '-qm', 'bad', '--no-verify']);
+  repo.write('b.tf', 'b = 2\n');
+  repo.stage('b.tf');
+  repo.git(['commit', '-qm', 'a clean commit after it']);
+}
+
+describe('a push refused by the pre-push hook', () => {
+  it.each([
+    ['with commits before the bad one', false],
+    ['when the bad commit is the first one', true],
+  ])('gives a rebase command that works without an upstream, %s', async (_name, firstIsBad) => {
+    await withTempRepo((repo) => {
+      pushSetup(repo, firstIsBad);
+      const r = repo.git(['push', '-q', 'origin', 'HEAD:main'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      const out = (r.stdout + r.stderr).replace(/\s+/g, ' ');
+      expect(out).toContain('a new commit that deletes it does not help');
+      const rebase = /`(git rebase -i [0-9a-f]{12}~1)`/.exec(out)?.[1] as string;
+      expect(rebase).toBeDefined();
+      const command = firstIsBad ? 'git rebase -i --root' : rebase;
+      expect(out).toContain(command);
+      // "edit" every commit, drop the key where it stops, go on: then the push goes through.
+      const env = { GIT_SEQUENCE_EDITOR: "sed -i 's/^pick/edit/'" };
+      expect(repo.run('sh', ['-c', command], { env: { ...repo.env, ...env } }).code).toBe(0);
+      for (let i = 0; i < 5 && repo.git(['status']).stdout.includes('rebase'); i++) {
+        repo.write('main.tf', 'k = var.k\n');
+        repo.stage('main.tf');
+        repo.git(['commit', '-q', '--amend', '-a', '--no-edit', '--allow-empty']);
+        repo.git(['rebase', '--continue'], { env: { GIT_EDITOR: 'true' }, allowFail: true });
+      }
+      expect(repo.git(['push', '-q', 'origin', 'HEAD:main'], { allowFail: true }).code).toBe(0);
+    });
+  });
+});
