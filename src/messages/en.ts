@@ -304,6 +304,14 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     allGood: 'aws-key-guard is installed and blocks AWS keys in this clone.',
     somethingWrong: 'aws-key-guard does not check the commits of this clone as it should: fix the ✖ line above, then run this check again.',
   },
+  hook: {
+    skipped: (hook: 'pre-commit' | 'pre-push') =>
+      `aws-key-guard: AWS_KEY_GUARD=0 is set, so ${hook === 'pre-commit' ? 'staged files were' : 'the pushed commits were'} NOT checked for AWS keys.`,
+    noNode: (hook: 'pre-commit' | 'pre-push') =>
+      `aws-key-guard: Node.js was not found on PATH, so this ${hook === 'pre-commit' ? 'commit' : 'push'} was not checked and is stopped. Start Git from a shell where \`node\` works, or skip once: git ${hook === 'pre-commit' ? 'commit' : 'push'} --no-verify`,
+    notBuilt: (hook: 'pre-commit' | 'pre-push') =>
+      `aws-key-guard: the package is not built or not installed ($cli is missing): run \`npm install\` (or pnpm install, yarn), or skip once: git ${hook === 'pre-commit' ? 'commit' : 'push'} --no-verify`,
+  },
   gitignoreOk: '.gitignore already has every entry a Terraform repository needs.',
   gitignoreMissing: (n: number) => `.gitignore is missing ${plural(n, 'entry', 'entries')} a Terraform repository needs:`,
   gitignoreWriteHint: 'Run `npx aws-key-guard gitignore --write` to append them (nothing is removed).',

@@ -301,6 +301,14 @@ export const ja: Messages = {
     allGood: 'aws-key-guard はこのクローンにインストールされ、AWS のキーを止めます。',
     somethingWrong: 'このクローンのコミットは、aws-key-guard で正しく確認されていません。上の ✖ の行を直してから、もう一度確認してください。',
   },
+  hook: {
+    skipped: (hook) =>
+      `aws-key-guard: AWS_KEY_GUARD=0 が設定されているため、${hook === 'pre-commit' ? 'ステージされたファイル' : 'push されるコミット'}の AWS キーを確認していません。`,
+    noNode: (hook) =>
+      `aws-key-guard: PATH に Node.js が見つからないため、この${hook === 'pre-commit' ? 'コミット' : ' push'}を確認できず、止めました。\`node\` が動くシェルから Git を実行するか、一度だけ確認を省いてください: git ${hook === 'pre-commit' ? 'commit' : 'push'} --no-verify`,
+    notBuilt: (hook) =>
+      `aws-key-guard: パッケージがビルドされていないか、インストールされていません($cli がありません)。\`npm install\`(または pnpm install、yarn)を実行するか、一度だけ確認を省いてください: git ${hook === 'pre-commit' ? 'commit' : 'push'} --no-verify`,
+  },
   gitignoreOk: '.gitignore には Terraform リポジトリに必要な項目がすべてあります。',
   gitignoreMissing: (n) => `.gitignore に Terraform リポジトリに必要な項目が ${n} 個足りません:`,
   gitignoreWriteHint: '`npx aws-key-guard gitignore --write` で追記できます(既存の行は消しません)。',

@@ -62,6 +62,8 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
       repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
       repo.stage('main.tf');
       expect(hook(false).code).toBe(2);
+      expect(hook(false).output).toContain('Node.js was not found on PATH');
+      expect(hook(false, { LANG: 'ja_JP.UTF-8' }).output).toContain('PATH に Node.js が見つからない');
       expect(hook(true).code).toBe(1);
       // a long value that is not a key: asked of the scanner, which lets it through
       repo.write('main.tf', `resource "x" "y" {\n  user_data = "${'QUJD'.repeat(20)}"\n}\n`);

@@ -170,9 +170,12 @@ describe.skipIf(!linux)('the staged diff through the installed hook', () => {
   }, 120_000);
 });
 
-/** The shells running our hook script: the hook itself first, then the subshell it forked. */
+/**
+ * The shells running our hook script (the package's hooks/pre-commit, which Git's own hook file
+ * calls): the hook itself first, then the subshell it forked.
+ */
 function hookShells(procs: Proc[]): Proc[] {
-  const shells = procs.filter((x) => /hooks\/pre-commit/.test(x.cmd) && !/ node /.test(x.cmd));
+  const shells = procs.filter((x) => /aws-key-guard\/hooks\/pre-commit/.test(x.cmd) && !/ node /.test(x.cmd));
   const ids = new Set(shells.map((s) => s.pid));
   return [...shells.filter((s) => !ids.has(s.ppid)), ...shells.filter((s) => ids.has(s.ppid))];
 }
