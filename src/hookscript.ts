@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { anyStagedArgs, END_OF_DIFF_LINE, pathspecs, possibleKeyArgs, stagedDiffArgs, stagedListArgs } from './git/args.js';
+import { END_OF_DIFF_LINE, pathspecs, possibleKeyArgs, stagedDiffArgs, stagedListArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { RULES, TARGET_FILES } from './rules.js';
@@ -102,13 +102,11 @@ export function preCommitHook(): string {
     '',
     `set -- ${words(specs)}`,
     '',
-    '# Most commits end here, without Node.js. Nothing in scope staged: Git says so at once. Then Git',
-    '# is asked whether any added or removed line could hold a key at all, by a pattern that every',
-    '# finding matches (generated from the rules); it stops at the first line that could. If none',
-    '# could, the staged files in scope are listed: unless one is binary to Git (UTF-16, NUL bytes;',
-    '# the pattern never reads those) or a state file, the commit goes through. Any Git error goes',
-    '# on to the full check.',
-    `git ${words(anyStagedArgs([]).slice(0, -1))} -- "$@" 2>/dev/null && exit 0`,
+    '# Most commits end here, without Node.js. Git is asked whether any added or removed line of the',
+    '# staged files in scope could hold a key at all, by a pattern that every finding matches',
+    '# (generated from the rules); it stops at the first line that could. If none could, the staged',
+    '# files in scope are listed: none, or none binary to Git (UTF-16, NUL bytes: the pattern never',
+    '# reads those) and no state file, and the commit goes through. A Git error goes on to the scan.',
     `if git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null &&`,
     `  files=$(git ${words(stagedListArgs([]).slice(0, -1))} -- "$@" 2>/dev/null); then`,
     '  case $files in',

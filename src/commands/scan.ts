@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
 import { colorsWanted, paint } from '../colors.js';
 import { writeErr, writeOut } from '../output.js';
 import { EXIT, GuardError } from '../errors.js';
@@ -7,9 +8,8 @@ import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import { prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type ScanMode } from '../changes.js';
-import { skipRequested } from '../config.js';
+import { findTop, skipRequested } from '../config.js';
 import { readHookDiff } from '../diff/stdin.js';
-import { gitMaybe } from '../git/run.js';
 import { version } from '../version.js';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -93,5 +93,12 @@ function readStdin(): string {
  */
 function whereUserStands(findings: number, cwd: string, env: NodeJS.ProcessEnv): string {
   if (env.GIT_PREFIX !== undefined) return env.GIT_PREFIX;
-  return findings > 0 ? (gitMaybe(['rev-parse', '--show-prefix'], cwd) ?? '') : '';
+  const top = findings > 0 ? findTop(cwd, env) : undefined;
+  if (top === undefined) return '';
+  try {
+    const rel = relative(realpathSync(top), realpathSync(cwd)).split(sep).join('/');
+    return rel === '' || rel.startsWith('..') ? '' : `${rel}/`;
+  } catch {
+    return '';
+  }
 }

@@ -56,16 +56,7 @@ export function historyArgs(specs: readonly string[], revs: readonly string[]): 
 }
 
 /**
- * The hook's first question: exit 0 when nothing in scope is staged. No --diff-filter here or in
- * the second question: a filter makes Git compute every file before it answers, where without
- * one it stops at the first that answers (a deletion then merely goes on to the next question).
- */
-export function anyStagedArgs(specs: readonly string[]): string[] {
-  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--', ...specs];
-}
-
-/**
- * The hook's last question: the staged files in scope, one line each, `-	-	<path>` for a file
+ * The hook's second question, asked only when the first found nothing: the staged files in scope, one line each, `-	-	<path>` for a file
  * Git sees as binary (a NUL byte, or a .gitattributes `binary`), which the hook hands to the CLI.
  */
 export function stagedListArgs(specs: readonly string[]): string[] {
@@ -73,8 +64,10 @@ export function stagedListArgs(specs: readonly string[]): string[] {
 }
 
 /**
- * The hook's second question: exit 0 when no added or removed line of the staged files in scope
- * matches `pattern` (an extended regex, Git's -G), so that nothing could be a finding.
+ * The hook's first question: exit 0 when no added or removed line of the staged files in scope
+ * matches `pattern` (an extended regex, Git's -G), so that nothing could be a finding. No
+ * --diff-filter: with one, Git computes every file before it answers; without, it stops at the
+ * first line that matches (a deleted file's lines then merely go on to the scan).
  */
 export function possibleKeyArgs(specs: readonly string[], pattern: string): string[] {
   return ['diff', '--cached', '--quiet', '--no-ext-diff', '--no-textconv', `-G${pattern}`, '--', ...specs];

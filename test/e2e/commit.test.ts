@@ -15,7 +15,8 @@ let cache: string;
 
 beforeAll(() => {
   cache = mkdtempSync(join(tmpdir(), 'akg-e2e-cache-'));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', cache], { cwd: PROJECT, stdio: 'pipe' });
+  // --ignore-scripts: dist/ is built already (npm test builds first); a rebuild here would pull it from under the tests running beside this one
+  execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', cache], { cwd: PROJECT, stdio: 'pipe' });
   const tgz = readdirSync(cache).find((f) => f.endsWith('.tgz')) as string;
   writeFileSync(join(cache, 'package.json'), '{ "name": "cache", "private": true }\n');
   execFileSync('npm', ['install', '-D', '--no-audit', '--no-fund', '--loglevel=error', `./${tgz}`, 'husky@9', 'lint-staged@16'], {

@@ -20,7 +20,8 @@ let tgz: string;
 let cache: string;
 beforeAll(() => {
   cache = mkdtempSync(join(tmpdir(), 'akg-e2e-managers-'));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', cache], { cwd: PROJECT, stdio: 'pipe' });
+  // --ignore-scripts: dist/ is built already (npm test builds first); a rebuild here would pull it from under the tests running beside this one
+  execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', cache], { cwd: PROJECT, stdio: 'pipe' });
   tgz = join(cache, readdirSync(cache).find((f) => f.endsWith('.tgz')) as string);
 });
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
