@@ -6,9 +6,9 @@ import { CUT, LineBatches } from './batches.js';
 import { diffGitPath, headerPath } from './paths.js';
 import { hunkLine, keywordHits, keywordPattern, WindowCollector } from './windows.js';
 
-/** A file of up to this many staged lines (each up to WHOLE_LINE_BYTES) also goes to the rules whole. */
+/** A file of up to this many staged lines and bytes of patch also goes to the rules whole. */
 const WHOLE_LINES = 2000;
-const WHOLE_LINE_BYTES = 4096;
+const WHOLE_BYTES = 256 * 1024;
 const KEY_ID_PREFIX = /^(?:AKIA|ASIA|ABIA|ACCA)$/;
 
 /** A file in scope as its patch header describes it. */
@@ -63,11 +63,14 @@ export class PatchReader {
   private newLine = 0;
   private nextNul = -1;
   /**
-   * A small file's staged lines, kept (undecoded) while it stays under WHOLE_LINES: when it holds
-   * an access key ID, they go to the rules as one window too, so that a secret pairs with its key
-   * ID wherever it stands in the file or block, not only within WINDOW lines.
+   * A small file's patch, kept as the parts of the batches that hold it (no copy) while it stays
+   * under WHOLE_BYTES: when it holds an access key ID, its staged lines go to the rules as one
+   * window too, so that a secret pairs with its key ID wherever it stands in the file or block,
+   * not only within WINDOW lines.
    */
-  private whole: { line: number; added: boolean; latin1: string }[] | undefined;
+  private whole: { text: string; from: number; to: number }[] | undefined;
+  private wholeFrom = 0;
+  private wholeBytes = 0;
   private wholeHasKeyId = false;
   /** the last line of the last batch (a line cut for length goes on in pieces after it) */
   private lastLine = { prefix: 0, line: 0 };
@@ -98,21 +101,25 @@ export class PatchReader {
     this.register();
   }
 
-  /** A file's lines are over: its whole-file window, if it earned one. */
-  private endFile(): void {
-    const whole = this.whole;
+  /** A file's patch is over (at `upTo` of `text`): its whole-file window, if it earned one. */
+  private endFile(text = '', upTo = 0): void {
+    this.keepPart(text, upTo);
+    const parts = this.whole;
     this.whole = undefined;
-    if (whole === undefined || !this.wholeHasKeyId || this.file === undefined) return;
-    this.onWindow(this.file, whole.map((l) => hunkLine(l.line, l.added, l.latin1)));
+    if (parts === undefined || !this.wholeHasKeyId || this.file === undefined) return;
+    const lines = stagedLines(parts.map((p) => p.text.slice(p.from, p.to)).join(''));
+    if (lines !== undefined) this.onWindow(this.file, lines);
   }
 
-  private keepWhole(text: string, start: number, end: number, line: number, added: boolean): void {
-    const whole = this.whole as { line: number; added: boolean; latin1: string }[];
-    if (whole.length >= WHOLE_LINES || end - start > WHOLE_LINE_BYTES) this.whole = undefined;
-    else whole.push({ line, added, latin1: text.slice(start + 1, end) });
+  private keepPart(text: string, to: number): void {
+    if (this.whole === undefined || to <= this.wholeFrom) return;
+    this.whole.push({ text, from: this.wholeFrom, to });
+    this.wholeBytes += to - this.wholeFrom;
+    if (this.wholeBytes > WHOLE_BYTES) this.whole = undefined;
   }
 
   private read(text: string): void {
+    this.wholeFrom = 0;
     const hits = keywordHits(text, this.pattern);
     this.nextNul = -1;
     let h = 0;
@@ -139,6 +146,7 @@ export class PatchReader {
       start = end + 1;
     }
     this.windows.endBatch(text, this.inHunk);
+    this.keepPart(text, text.length);
     this.lastLine = { prefix: text.charCodeAt(text.lastIndexOf('\n', text.length - 2) + 1), line: this.newLine - 1 };
   }
 
@@ -172,7 +180,6 @@ export class PatchReader {
       } else if (c !== 0x5c /* \ */) {
         if (c === 0x2b /* + */) added++;
         else oldLeft--;
-        if (this.whole !== undefined) this.keepWhole(text, s, e, newLine, c === 0x2b);
         newLeft--;
         newLine++;
       }
@@ -198,7 +205,6 @@ export class PatchReader {
       this.newLeft--;
       if (added) this.summary.addedLines++;
       const line = this.newLine++;
-      if (this.whole !== undefined) this.keepWhole(text, start, end, line, added);
       if (this.scannable) this.windows.line(text, start, end, line, added, hot);
     }
     if (this.oldLeft <= 0 && this.newLeft <= 0) {
@@ -221,13 +227,14 @@ export class PatchReader {
     const header = this.header;
     if (line.startsWith('diff --git ')) {
       this.windows.close();
-      this.endFile();
+      this.endFile(text, start);
       this.register();
-      [this.file, this.scannable] = [undefined, false];
+      [this.file, this.scannable, this.whole, this.wholeFrom] = [undefined, false, undefined, start];
       this.header = { path: diffGitPath(line.slice(11)), mode: '', status: 'M', oldBlob: '', newBlob: '' };
     } else if (line.startsWith(COMMIT_MARKER)) {
-      this.endFile();
+      this.endFile(text, start);
       this.register();
+      this.wholeFrom = start;
       const [sha = '', date = ''] = line.slice(COMMIT_MARKER.length).split(' ');
       this.commit = { sha, date };
     } else if (line.startsWith('@@ ')) {
@@ -260,9 +267,7 @@ export class PatchReader {
   private register(): void {
     const header = this.header;
     if (header === undefined) return; // registered already, or no file
-    this.header = undefined;
-    this.file = undefined;
-    this.scannable = false;
+    [this.header, this.file, this.scannable, this.whole] = [undefined, undefined, false, undefined];
     if (header?.path === undefined) return;
     const kind = this.kindOf(header.path);
     if (kind === undefined || !this.keep(header.path)) return;
@@ -274,6 +279,29 @@ export class PatchReader {
     this.file = file;
     this.scannable = kind !== 'state' && mode !== '120000' && mode !== '160000';
     this.whole = this.scannable ? [] : undefined;
-    this.wholeHasKeyId = false;
+    [this.wholeBytes, this.wholeHasKeyId] = [0, false];
   }
+}
+
+/**
+ * The staged lines of one file's patch (its headers and hunks, as latin1 text), numbered as in
+ * the staged file; undefined past WHOLE_LINES.
+ */
+function stagedLines(patch: string): HunkLine[] | undefined {
+  const lines: HunkLine[] = [];
+  let next = 0; // the next staged line's number; 0 until the first hunk
+  for (let start = 0; start < patch.length; ) {
+    let end = patch.indexOf('\n', start);
+    if (end < 0) end = patch.length;
+    const c = patch.charCodeAt(start);
+    if (c === 0x40 /* @ */) {
+      const m = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(patch.slice(start, Math.min(end, start + 100)));
+      if (m !== null) next = Number(m[1]);
+    } else if (next > 0 && (c === 0x2b /* + */ || c === 0x20 /* space */)) {
+      if (lines.length === WHOLE_LINES) return undefined;
+      lines.push(hunkLine(next++, c === 0x2b, patch.slice(start + 1, end)));
+    }
+    start = end + 1;
+  }
+  return lines;
 }

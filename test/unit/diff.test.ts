@@ -185,6 +185,15 @@ describe('PatchReader', () => {
     }
   });
 
+  it('pairs a secret with a key ID far apart in a small file, however the stream is cut', () => {
+    const lines = ['AWS_DEFAULT_REGION=eu-west-1', `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}`, ...Array.from({ length: 40 }, (_, i) => `SETTING_${i}=value-${i}`), `BACKUP_CREDENTIAL=${fakeSecretAccessKey()}`];
+    const diff = diffOf([{ path: 'a.tf', lines: ['x = 1'] }, { path: 'app/.env', lines }, { path: 'b.tf', lines: ['y = 2'] }]);
+    const places = (found: Finding[]) => [...new Set(found.map((f) => `${f.file}:${f.line}:${f.rule}`))].sort();
+    const expected = ['app/.env:2:aws-access-key-id', 'app/.env:43:aws-secret-access-key'];
+    expect(places(read([diff]).findings)).toEqual(expected);
+    for (let i = 0; i < 30; i++) expect(places(read(randomSplit(diff, 200), i % 2 === 0 ? 1 : undefined).findings)).toEqual(expected);
+  });
+
   it('counts files and added lines', () => {
     const { reader } = read([diffOf([{ path: 'x.tf', lines: ['a', 'b', 'c'] }, { path: 'y.tfvars', lines: ['d'] }])]);
     expect(reader.summary).toEqual({ files: 2, addedLines: 4 });
