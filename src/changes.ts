@@ -33,6 +33,8 @@ export interface ScanOptions {
   env?: NodeJS.ProcessEnv;
   /** for making a new baseline: do not apply the current one */
   ignoreBaseline?: boolean;
+  /** a server's repository (pre-receive): no work tree, so no configuration file, ignore file or baseline */
+  bare?: boolean;
 }
 
 export interface ScanResult {
@@ -44,7 +46,7 @@ export interface ScanResult {
 export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const { cwd } = options;
   const mode = options.mode ?? { kind: 'staged' };
-  const top = findTop(cwd, options.env ?? process.env);
+  const top = options.bare === true ? undefined : findTop(cwd, options.env ?? process.env);
   const config = loadConfig(top);
   const allow = await allowList(top, config, options.ignoreBaseline === true);
   const wanted = options.paths === undefined ? undefined : pathFilter(cwd, top, options.paths);

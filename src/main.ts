@@ -18,11 +18,15 @@ Commands:
     --range A..B       the lines added by each commit in a revision range (CI, pre-push)
     --history          every commit reachable from HEAD
     --pre-push         the commits being pushed, as a pre-push hook reads them from Git
+    --pre-receive      on a Git server: the pushed commits new to the repository (hooks/pre-receive)
     --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
   baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
   install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
                        pre-push hook that scans the commits being pushed
-  uninstall            Remove exactly what install added
+                       --server [repo]: the pre-receive hook of a server's (bare) repository
+  uninstall            Remove exactly what install added (--server [repo]: from that repository)
+  ci                   In GitHub Actions: scan the pushed or pull-request commits, write the job
+                       summary (and SARIF); what the action in action.yml runs
   doctor               Check that the hook is installed, reachable and really blocks a key
   explain [rule]       The full guide for a rule, or the list of rules
   gitignore            Check .gitignore for the entries a Terraform repository needs
@@ -46,6 +50,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   prepare: { type: 'boolean' },
   'pre-push': { type: 'boolean' },
+  'pre-receive': { type: 'boolean' },
+  server: { type: 'boolean' },
   stdin: { type: 'boolean' },
   all: { type: 'boolean' },
   range: { type: 'string' },
@@ -87,6 +93,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           history: values.history === true,
           prePush: values['pre-push'] === true,
           stdin: values.stdin === true,
+          preReceive: values['pre-receive'] === true,
           ...(values.range !== undefined ? { range: values.range } : {}),
         });
       }
@@ -101,8 +108,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           prepare: values.prepare === true,
           prePush: values['pre-push'] === true,
           env,
+          ...(values.server === true ? { server: { path: rest[0], m } } : {}),
         });
       }
+      case 'ci':
+        return await (await import('./commands/ci.js')).runCi({ cwd: process.cwd(), env, m });
       case 'doctor':
         return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env });
       case 'explain':

@@ -4,6 +4,8 @@ import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
 import { findHookPlace, isForeignHooksPath, type HookPlace } from '../hookplace.js';
 import { applyChanges, planInstall, planUninstall, type Change } from '../install.js';
+import type { Messages } from '../messages/index.js';
+import { runServerInstall } from '../server.js';
 
 export interface InstallCommand {
   cwd: string;
@@ -13,10 +15,16 @@ export interface InstallCommand {
   /** `install --pre-push`: the pre-push hook too */
   prePush: boolean;
   env: NodeJS.ProcessEnv;
+  /** `--server [repo]`: the pre-receive hook of a server's repository instead (src/server.ts) */
+  server?: { path?: string | undefined; m: Messages };
 }
 
 /** `aws-key-guard install | uninstall [--dry-run] [--prepare]` */
 export function runInstall(command: 'install' | 'uninstall', options: InstallCommand): number {
+  if (options.server !== undefined) {
+    if (options.prepare || options.prePush) throw new GuardError('--server goes alone: not with --prepare or --pre-push.');
+    return runServerInstall(command, options.server.path ?? options.cwd, options.dryRun, options.server.m);
+  }
   const say = (s: string) => process.stdout.write(`${s}\n`);
   if (options.prepare) {
     const why = prepareSkipReason(options);
