@@ -38,9 +38,10 @@ export interface ServerChange {
 export function serverPlace(path: string): ServerPlace {
   const abs = resolve(path);
   if (basename(abs) === 'pre-receive.d') return { file: join(abs, 'aws-key-guard'), inFolder: true };
-  const [gitDir, hooks] = (gitMaybe(SERVER_HOOKS_ARGS, abs) ?? '').split('\n');
-  const real = existsSync(abs) ? realpathSync(abs) : abs;
-  if (gitDir === undefined || hooks === undefined || (gitDir !== real && gitDir !== join(real, '.git'))) {
+  const isDir = existsSync(abs) && statSync(abs).isDirectory();
+  const [gitDir, hooks] = ((isDir && gitMaybe(SERVER_HOOKS_ARGS, abs)) || '').split('\n');
+  const real = isDir ? realpathSync(abs) : abs;
+  if (!isDir || gitDir === undefined || hooks === undefined || (gitDir !== real && gitDir !== join(real, '.git'))) {
     throw new GuardError(`${path} is not the top of a Git repository: give the server's repository (such as /srv/git/project.git), or a pre-receive.d folder.`);
   }
   const hooksDir = resolve(abs, hooks);
