@@ -1,3 +1,4 @@
+import { validate, type Config } from './config.js';
 import { EXIT, GuardError } from './errors.js';
 import { SERVER_SETTINGS_ARGS, VERSION_ARGS } from './git/args.js';
 import { gitMaybe } from './git/run.js';
@@ -5,8 +6,10 @@ import { gitMaybe } from './git/run.js';
 /**
  * What a server's pre-receive hook needs besides the scan: the pushed tips from Git's input, and
  * the server's settings, which live in Git's configuration (a bare repository has no work tree for
- * .aws-key-guard.json): `git config awsKeyGuard.timeout <seconds>` and
- * `git config awsKeyGuard.onTimeout refuse|allow`, in the repository or for every repository.
+ * .aws-key-guard.json, and one in the pushed commits would let the pusher decide):
+ * `awsKeyGuard.timeout <seconds>`, `awsKeyGuard.onTimeout refuse|allow`, and the configuration's
+ * lists, one value per entry (`git config --add awsKeyGuard.allow <fingerprint>`), in the
+ * repository or for every repository.
  */
 
 /**
@@ -31,13 +34,18 @@ export interface ServerSettings {
   /** milliseconds; 0 for no limit */
   timeoutMs: number;
   onTimeout: 'refuse' | 'allow';
+  /** include, exclude, disable and allow, as in .aws-key-guard.json */
+  config: Config;
 }
+
+const LISTS = ['include', 'exclude', 'disable', 'allow'] as const;
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** Pure: `git config --get-regexp` output → settings; a bad value is an error (the push is refused). */
 export function parseServerSettings(text: string): ServerSettings {
-  const settings: ServerSettings = { timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000, onTimeout: 'refuse' };
+  const settings: Omit<ServerSettings, 'config'> = { timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000, onTimeout: 'refuse' };
+  const lists: Record<string, string[]> = {};
   for (const line of text.split('\n')) {
     const space = line.indexOf(' ');
     const key = (space < 0 ? line : line.slice(0, space)).toLowerCase();
@@ -53,9 +61,15 @@ export function parseServerSettings(text: string): ServerSettings {
         throw new GuardError('git config awsKeyGuard.onTimeout must be refuse or allow: fix it on the server.');
       }
       settings.onTimeout = value;
+    } else if (key !== '') {
+      const list = LISTS.find((l) => key === `awskeyguard.${l}`);
+      if (list === undefined) {
+        throw new GuardError(`git config ${key.slice(0, 40)} is not a setting of aws-key-guard (they are timeout, onTimeout, ${LISTS.join(', ')}): fix it on the server.`);
+      }
+      (lists[list] ??= []).push(value);
     }
   }
-  return settings;
+  return { ...settings, config: validate(lists, 'git config awsKeyGuard') };
 }
 
 export function serverSettings(cwd: string): ServerSettings {

@@ -182,6 +182,22 @@ describe('the pre-receive hook in a bare repository', () => {
       expect(readFileSync(hookFile, 'utf8')).toBe(theirs);
     }));
 
+  it('takes its exclusions from the server\'s git config, never from a configuration in the pushed commits', () =>
+    withTempRepo((repo) => {
+      const server = withServer(repo);
+      const key = fakeAccessKeyId();
+      // The pusher's own configuration excludes everything: the server does not read it.
+      repo.write('.aws-key-guard.json', JSON.stringify({ exclude: ['*', '**'] }));
+      repo.write('.aws-key-guardignore', '*\n');
+      repo.stage('.aws-key-guard.json', '.aws-key-guardignore');
+      commit(repo, 'k.tf', leak(key));
+      expectRefused(push(repo, 'origin', 'HEAD:main'), key);
+      // The server's own list does count.
+      repo.run('git', ['--git-dir', server, 'config', '--add', 'awsKeyGuard.exclude', 'k.tf']);
+      const r = push(repo, 'origin', 'HEAD:main');
+      expect(r.code, r.stderr).toBe(0);
+    }));
+
   it('has a time limit: refuse by default, or let the push in when the server says allow', () =>
     withTempRepo((repo) => {
       const server = withServer(repo);

@@ -30,16 +30,30 @@ describe('pushedTips', () => {
 });
 
 describe('parseServerSettings', () => {
-  it('refuses after a minute by default', () => {
-    expect(parseServerSettings('')).toEqual({ timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000, onTimeout: 'refuse' });
+  it('refuses after a minute by default, with no configuration', () => {
+    const settings = parseServerSettings('');
+    expect(settings).toMatchObject({ timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000, onTimeout: 'refuse' });
+    expect(settings.config).toMatchObject({ include: [], exclude: [], disable: [], allow: [] });
   });
 
-  it('reads the time limit and the choice, whatever the case of the names', () => {
-    expect(parseServerSettings('awskeyguard.timeout 2.5\nawskeyguard.ontimeout allow\n')).toEqual({ timeoutMs: 2500, onTimeout: 'allow' });
-    expect(parseServerSettings('awskeyguard.timeout 0')).toEqual({ timeoutMs: 0, onTimeout: 'refuse' });
+  it('reads the time limit, the choice and the lists, whatever the case of the names', () => {
+    const settings = parseServerSettings(
+      'awskeyguard.timeout 2.5\nawskeyguard.ontimeout allow\nawskeyguard.exclude fixtures/\nawskeyguard.exclude *.example\nawskeyguard.allow 0123456789abcdef\n',
+    );
+    expect(settings).toMatchObject({ timeoutMs: 2500, onTimeout: 'allow' });
+    expect(settings.config).toMatchObject({ exclude: ['fixtures/', '*.example'], allow: ['0123456789abcdef'] });
+    expect(parseServerSettings('awskeyguard.timeout 0').timeoutMs).toBe(0);
   });
 
-  it.each([['awskeyguard.timeout soon'], ['awskeyguard.timeout -1'], ['awskeyguard.timeout'], ['awskeyguard.ontimeout maybe']])('refuses a bad value: %s', (text) => {
-    expect(() => parseServerSettings(text)).toThrow(/git config awsKeyGuard\./);
+  it.each([
+    ['awskeyguard.timeout soon', /awsKeyGuard\.timeout must be/],
+    ['awskeyguard.timeout -1', /awsKeyGuard\.timeout must be/],
+    ['awskeyguard.timeout', /awsKeyGuard\.timeout must be/],
+    ['awskeyguard.ontimeout maybe', /awsKeyGuard\.onTimeout must be/],
+    ['awskeyguard.timout 5', /awskeyguard\.timout is not a setting/],
+    ['awskeyguard.allow not-a-fingerprint', /"allow" entry 1 is not a fingerprint/],
+    ['awskeyguard.disable no-such-rule', /"disable" names no rule/],
+  ])('refuses a bad setting: %s', (text, message) => {
+    expect(() => parseServerSettings(text)).toThrow(message);
   });
 });
