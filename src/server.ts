@@ -89,7 +89,11 @@ export function planServerInstall(place: ServerPlace, content: string): ServerCh
   if (isOurs(file)) return [{ action: 'replace', file, detail: content }];
   const saved = join(dirname(file), SERVER_SAVED);
   if (place.inFolder || existsSync(saved)) {
-    throw new GuardError(`${file}${place.inFolder ? '' : ` and ${saved}`} exist and are not ours: move them away or merge them by hand, then run install --server again.`);
+    throw new GuardError(
+      place.inFolder
+        ? `${file} exists and is not ours: rename it, then run install --server again.`
+        : `${file} and ${saved} exist and neither is ours: merge them by hand, then run install --server again.`,
+    );
   }
   return [
     { action: 'move', file, detail: saved },

@@ -322,4 +322,23 @@ describe('install --server', () => {
       expect(readFileSync(join(server, 'hooks', 'pre-receive'), 'utf8')).toBe(dispatcher);
       expect(repo.cli(['uninstall', '--server', server]).stdout).toContain('nothing to do');
     }));
+
+  it('writes into a pre-receive.d folder given by path (GitLab\'s server hooks), and never over a file that is not ours', () =>
+    withTempRepo((repo) => {
+      const folder = join(dirname(repo.dir), 'custom_hooks', 'pre-receive.d');
+      const first = repo.cli(['install', '--server', folder]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain(`created ${join(folder, 'aws-key-guard')}`);
+      expect(repo.cli(['install', '--server', folder]).stdout).toContain('nothing to do');
+      expect(repo.cli(['uninstall', '--server', folder]).code).toBe(0);
+      expect(repo.run('ls', ['-A', folder]).stdout).toBe('');
+
+      writeFileSync(join(folder, 'aws-key-guard'), '#!/bin/sh\n# my own\nexit 0\n');
+      const foreign = repo.cli(['install', '--server', folder]);
+      expect(foreign.code).toBe(2);
+      expect(foreign.stderr).toContain('not ours');
+      expect(readFileSync(join(folder, 'aws-key-guard'), 'utf8')).toBe('#!/bin/sh\n# my own\nexit 0\n');
+      expect(repo.cli(['uninstall', '--server', folder]).stdout).toContain('nothing to do');
+      expect(readFileSync(join(folder, 'aws-key-guard'), 'utf8')).toContain('# my own');
+    }));
 });
