@@ -15,7 +15,7 @@ const DIST = join(ROOT, 'dist');
 
 /** Bundles of their own: the entry, the program, the public API, and what a scan never loads. */
 const ENTRIES = ['cli.ts', 'program.ts', 'index.ts', 'hookscript.ts'];
-const LAZY = ['commands/install.ts', 'commands/doctor.ts', 'commands/explain.ts', 'commands/gitignore.ts', 'commands/baseline.ts', 'commands/fix.ts', 'report/sarif.ts'];
+const LAZY = ['commands/install.ts', 'commands/doctor.ts', 'commands/explain.ts', 'commands/gitignore.ts', 'commands/baseline.ts', 'commands/fix.ts', 'report/sarif.ts', 'commands/receive.ts', 'commands/ci.ts'];
 
 rmSync(DIST, { recursive: true, force: true });
 execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], { cwd: ROOT, stdio: 'inherit' });

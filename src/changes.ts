@@ -1,7 +1,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
-import { findTop, includeGlobs, loadConfig } from './config.js';
+import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
 import { linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
@@ -33,6 +33,10 @@ export interface ScanOptions {
   env?: NodeJS.ProcessEnv;
   /** for making a new baseline: do not apply the current one */
   ignoreBaseline?: boolean;
+  /** a server's repository (pre-receive): no work tree, so no configuration file, ignore file or baseline */
+  bare?: boolean;
+  /** the configuration to use instead of the repository's file (a server's, from git config) */
+  config?: Config;
 }
 
 export interface ScanResult {
@@ -44,8 +48,8 @@ export interface ScanResult {
 export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const { cwd } = options;
   const mode = options.mode ?? { kind: 'staged' };
-  const top = findTop(cwd, options.env ?? process.env);
-  const config = loadConfig(top);
+  const top = options.bare === true ? undefined : findTop(cwd, options.env ?? process.env);
+  const config = options.config ?? loadConfig(top);
   const allow = await allowList(top, config, options.ignoreBaseline === true);
   const wanted = options.paths === undefined ? undefined : pathFilter(cwd, top, options.paths);
   const keep = (path: string) => allow.keepPath(path) && (wanted === undefined || wanted(path));

@@ -15,6 +15,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   prepare: { type: 'boolean' },
   'pre-push': { type: 'boolean' },
+  'pre-receive': { type: 'boolean' },
+  server: { type: 'boolean' },
   stdin: { type: 'boolean' },
   all: { type: 'boolean' },
   range: { type: 'string' },
@@ -60,6 +62,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           history: values.history === true,
           prePush: values['pre-push'] === true,
           stdin: values.stdin === true,
+          preReceive: values['pre-receive'] === true,
           ...(values.range !== undefined ? { range: values.range } : {}),
         });
       }
@@ -75,8 +78,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           prePush: values['pre-push'] === true,
           env,
           m,
+          ...(values.server === true ? { server: { path: rest[0], m } } : {}),
         });
       }
+      case 'ci':
+        return await (await import('./commands/ci.js')).runCi({ cwd: process.cwd(), env, m });
       case 'doctor':
         return await (await import('./commands/doctor.js')).runDoctor({ cwd: process.cwd(), env, m });
       case 'explain':

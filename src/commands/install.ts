@@ -6,6 +6,7 @@ import { findHookPlace, findPackage, huskyState, type HookPlace } from '../hookp
 import { applyChanges, planInstall, planUninstall, type Change } from '../install.js';
 import { en, type Messages } from '../messages/en.js';
 import { diagnose } from './doctor.js';
+import { runServerInstall } from '../server.js';
 
 export interface InstallCommand {
   cwd: string;
@@ -16,6 +17,8 @@ export interface InstallCommand {
   prePush: boolean;
   env: NodeJS.ProcessEnv;
   m?: Messages;
+  /** `--server [repo]`: the pre-receive hook of a server's repository instead (src/server.ts) */
+  server?: { path?: string | undefined; m: Messages };
 }
 
 /**
@@ -23,6 +26,10 @@ export interface InstallCommand {
  * the doctor's proof: this clone's own hook chain refused a fresh fake key.
  */
 export function runInstall(command: 'install' | 'uninstall', options: InstallCommand): number {
+  if (options.server !== undefined) {
+    if (options.prepare || options.prePush) throw new GuardError('--server goes alone: not with --prepare or --pre-push.');
+    return runServerInstall(command, options.server.path ?? options.cwd, options.dryRun, options.server.m);
+  }
   const m = options.m ?? en;
   const say = (s: string) => process.stdout.write(`${s}\n`);
   const warn = (s: string) => process.stderr.write(`${pc.yellow('aws-key-guard:')} ${s}\n`);

@@ -26,11 +26,18 @@ export interface ScanCommand {
   prePush?: boolean;
   /** read the staged diff that the hook script pipes in, instead of starting Git */
   stdin?: boolean;
+  /** a server's pre-receive hook: the pushed commits that are new to the repository */
+  preReceive?: boolean;
 }
 
 /** `aws-key-guard scan`: the staged scan (or --all, --range, --history, --pre-push), printed. */
 export async function runScan(cmd: ScanCommand): Promise<number> {
   const { cwd, paths, format, m, env } = cmd;
+  if (cmd.preReceive === true) {
+    const others = [cmd.all, cmd.range !== undefined, cmd.history, cmd.prePush, cmd.stdin, paths.length > 0, format !== 'text'];
+    if (others.some(Boolean)) throw new GuardError('--pre-receive goes alone: the server hook takes no paths, other modes or --format.');
+    return (await import('./receive.js')).runPreReceive({ cwd, m, env });
+  }
   if (skipRequested(env)) {
     writeErr(`${paint(colorsWanted(env, 2)).yellow(m.skippedByEnv)}\n`);
     return EXIT.ok;

@@ -72,3 +72,31 @@ export function stagedListArgs(specs: readonly string[]): string[] {
 export function possibleKeyArgs(specs: readonly string[], pattern: string): string[] {
   return ['diff', '--cached', '--quiet', '--no-ext-diff', '--no-textconv', `-G${pattern}`, '--', ...specs];
 }
+
+/**
+ * The revisions a pre-receive hook scans: the pushed tips, `--not --all`. Git runs the hook before
+ * it updates any ref, so `--all` is exactly what the repository already had, and the pushed
+ * objects are read from the quarantine (GIT_OBJECT_DIRECTORY, inherited from Git). One `git log`
+ * for every ref of the push: each new commit is read once, whatever number of refs holds it.
+ * `--diff-merges=remerge` shows a merge as the difference between Git's own re-merge of its
+ * parents and the committed result: only what the merge itself added (a conflict resolution),
+ * not what its parents brought, which are commits of their own (new ones are scanned, old ones
+ * the server already has). Git before 2.36 lacks it: there a merge shows no patch.
+ */
+export function preReceiveRevs(tips: readonly string[], remerge: boolean): string[] {
+  return [...(remerge ? ['--diff-merges=remerge'] : []), ...tips, '--not', '--all'];
+}
+
+/** The repository's server settings (awsKeyGuard.*), from every Git config file, in one call. */
+export const SERVER_SETTINGS_ARGS: readonly string[] = ['config', '--get-regexp', '^awskeyguard\\.'];
+
+/** `git version`: whether preReceiveRevs may ask for the remerge diff. */
+export const VERSION_ARGS: readonly string[] = ['version'];
+
+/** Where a server repository's hooks live: its git folder (absolute), then `hooks` (core.hooksPath honoured). */
+export const SERVER_HOOKS_ARGS: readonly string[] = ['rev-parse', '--absolute-git-dir', '--git-path', 'hooks'];
+
+/** Exit 0 when the commit (or what a tag points at) is in the repository. */
+export function hasCommitArgs(rev: string): string[] {
+  return ['cat-file', '-e', `${rev}^{commit}`];
+}

@@ -197,11 +197,15 @@ Commands:
     --range A..B       the lines added by each commit in a revision range (CI, pre-push)
     --history          every commit reachable from HEAD
     --pre-push         the commits being pushed, as a pre-push hook reads them from Git
+    --pre-receive      on a Git server: the pushed commits new to the repository (hooks/pre-receive)
     --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
   baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
   install              Install the Git pre-commit hook (husky or plain Git); --pre-push adds the
-                       pre-push hook that scans the commits being pushed
-  uninstall            Remove exactly what install added
+                       pre-push hook that scans the commits being pushed;
+                       --server [repo]: the pre-receive hook of a server's (bare) repository
+  uninstall            Remove exactly what install added (--server [repo]: from that repository)
+  ci                   In GitHub Actions: scan the pushed or pull-request commits, write the job
+                       summary (and SARIF); what the action in action.yml runs
   doctor               Check that the hook is installed, reachable and really blocks a key
   explain [rule]       The full guide for a rule, or the list of rules
   gitignore            Check .gitignore for the entries a Terraform repository needs
@@ -329,6 +333,43 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     '*.tfplan': 'saved plans contain secret values',
     'node_modules/': 'installed packages (aws-key-guard among them)',
   } as Record<string, string>,
+  // ---- The server hook (scan --pre-receive, install --server) and the GitHub Action (ci) ----
+  receiveRefused: 'aws-key-guard on the server refused this push: its new commits add AWS keys. Nothing of this push was stored.',
+  receiveRewrite:
+    'The server refuses every push that holds these commits, so a new commit that deletes the key is not enough: rewrite them so that no commit holds the key (git rebase -i, or git commit --amend for the last one), then push again.',
+  receiveClean: (files: number, lines: number) =>
+    `aws-key-guard: no AWS keys in the pushed commits (${plural(files, 'file')}, ${plural(lines, 'added line')}).`,
+  receiveTimeoutRefused: (seconds: number) =>
+    `aws-key-guard: checking this push took longer than ${seconds} s, so the server refused it (awsKeyGuard.onTimeout is refuse). Push fewer commits at a time, or ask the server's administrator to raise awsKeyGuard.timeout.`,
+  receiveTimeoutAllowed: (seconds: number) =>
+    `aws-key-guard: warning: checking this push took longer than ${seconds} s, so the server let it in unchecked (awsKeyGuard.onTimeout is allow).`,
+  receiveSkippedByEnv: 'aws-key-guard: AWS_KEY_GUARD=0 is set on the server, so this push was NOT checked for AWS keys.',
+  serverChange: {
+    create: (_: string, file: string, dry: boolean) => `aws-key-guard: ${dry ? 'would create' : 'created'} ${file}`,
+    replace: (_: string, file: string, dry: boolean) => `aws-key-guard: ${dry ? 'would update' : 'updated'} our hook in ${file}`,
+    move: (saved: string, _file: string, dry: boolean) =>
+      `aws-key-guard: ${dry ? 'would keep' : 'kept'} the existing pre-receive hook as ${saved}; it still runs first, with the same input`,
+    remove: (_: string, file: string, dry: boolean) => `aws-key-guard: ${dry ? 'would remove' : 'removed'} our hook ${file}`,
+    restore: (_: string, file: string, dry: boolean) => `aws-key-guard: ${dry ? 'would put' : 'put'} the previous hook back at ${file}`,
+    none: (_: string, file: string) => `aws-key-guard: ${file}: nothing to do`,
+  },
+  serverDone:
+    'Done: this repository now refuses a push whose new commits add an AWS key. Settings: git config awsKeyGuard.timeout <seconds> (default 60) and awsKeyGuard.onTimeout refuse|allow (default refuse).',
+  serverFromNpx: (root: string) =>
+    `This runs from ${root}, a temporary npx folder, and the hook would stop every push once npm clears it: install the package for good (npm install -g aws-key-guard), then run aws-key-guard install --server.`,
+  ciClean: (files: number, lines: number) => `No AWS keys in the scanned commits (${plural(files, 'file')}, ${plural(lines, 'added line')}).`,
+  ciScope: {
+    deleted: () => 'nothing: the push deleted a branch or tag',
+    push: (revs: string) => `the commits of this push (${revs})`,
+    'new-branch': (revs: string) => `the commits of ${revs} that no other branch has (a new branch, or a force-push)`,
+    'pull-request': (revs: string) => `the commits of this pull request (${revs})`,
+    'merge-group': (revs: string) => `the commits of this merge group (${revs})`,
+    history: () => 'every commit of the checked-out history',
+  } as Record<string, (revs: string) => string>,
+  ciWhat: (what: string) => `Scanned: ${what}`,
+  ciColumns: ['Where', 'Credential', 'Value', 'Rule', 'Commit'],
+  ciMore: (n: number) => `…and ${plural(n, 'more finding')}.`,
+  ciAllowed: (n: number) => `${plural(n, 'finding')} allowed by the configuration or the baseline.`,
 };
 
 export type Messages = typeof en;

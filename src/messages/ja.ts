@@ -191,12 +191,16 @@ export const ja: Messages = {
     --range A..B       範囲内の各コミットで追加された行(CI、pre-push 用)
     --history          HEAD から辿れるすべてのコミット
     --pre-push         push されるコミット(pre-push フックとして Git から受け取ります)
+    --pre-receive      Git サーバーで: リポジトリに新しく push されるコミット(hooks/pre-receive)
     --stdin            インストールしたフックがパイプで渡す、ステージ済みの差分
   baseline             現在の検出結果を .aws-key-guard-baseline.json に記録します
                        (フィンガープリントのみ)
   install              Git の pre-commit フックをインストールします(husky または素の Git)。
                        --pre-push で、push されるコミットを調べる pre-push フックも加えます
-  uninstall            install が加えたものだけを取り除きます
+                       --server [リポジトリ]: サーバーの(bare)リポジトリの pre-receive フック
+  uninstall            install が加えたものだけを取り除きます(--server [リポジトリ]: そこから)
+  ci                   GitHub Actions で: push やプルリクエストのコミットを調べ、ジョブの
+                       サマリー(と SARIF)を書きます。action.yml のアクションが実行します
   doctor               このクローンでフックが本当に動き、キーを止めるかを確かめます
   explain [ルール]     ルールの詳しい説明、またはルールの一覧
   gitignore            Terraform リポジトリに必要な項目が .gitignore にあるかを確かめます
@@ -326,4 +330,40 @@ export const ja: Messages = {
     '*.tfplan': '保存したプランには秘密の値が入ります',
     'node_modules/': 'インストールしたパッケージ(aws-key-guard も含みます)',
   },
+  // ---- サーバーのフック(scan --pre-receive、install --server)と GitHub Action(ci) ----
+  receiveRefused: 'サーバーの aws-key-guard がこの push を拒否しました: 新しいコミットに AWS の認証情報が含まれています。この push の内容は何も保存されていません。',
+  receiveRewrite:
+    'これらのコミットを含む push はすべて拒否されるため、キーを削除する新しいコミットを追加するだけでは足りません。どのコミットにもキーが残らないように書き換えてから(git rebase -i、最後のコミットなら git commit --amend)、もう一度 push してください。',
+  receiveClean: (files, lines) => `aws-key-guard: push されたコミットに AWS のキーはありません(${files} 個のファイル、追加された ${lines} 行)。`,
+  receiveTimeoutRefused: (seconds) =>
+    `aws-key-guard: この push の確認に ${seconds} 秒以上かかったため、サーバーは push を拒否しました(awsKeyGuard.onTimeout は refuse です)。一度に push するコミットを減らすか、サーバーの管理者に awsKeyGuard.timeout を増やすよう依頼してください。`,
+  receiveTimeoutAllowed: (seconds) =>
+    `aws-key-guard: 警告: この push の確認に ${seconds} 秒以上かかったため、サーバーは確認せずに受け入れました(awsKeyGuard.onTimeout は allow です)。`,
+  receiveSkippedByEnv: 'aws-key-guard: サーバーで AWS_KEY_GUARD=0 が設定されているため、この push は AWS のキーを確認していません。',
+  serverChange: {
+    create: (_, file, dry) => `aws-key-guard: ${file} を${dry ? '作成します(--dry-run のため変更していません)' : '作成しました'}`,
+    replace: (_, file, dry) => `aws-key-guard: ${file} のフックを${dry ? '更新します(--dry-run のため変更していません)' : '更新しました'}`,
+    move: (saved, _file, dry) =>
+      `aws-key-guard: 既存の pre-receive フックを ${saved} として${dry ? '残します(--dry-run のため変更していません)' : '残しました'}。同じ入力で先に実行されます`,
+    remove: (_, file, dry) => `aws-key-guard: フック ${file} を${dry ? '削除します(--dry-run のため変更していません)' : '削除しました'}`,
+    restore: (_, file, dry) => `aws-key-guard: 以前のフックを ${file} に${dry ? '戻します(--dry-run のため変更していません)' : '戻しました'}`,
+    none: (_, file) => `aws-key-guard: ${file}: 変更はありません`,
+  },
+  serverDone:
+    '完了しました: このリポジトリは、新しいコミットに AWS のキーを含む push を拒否します。設定: git config awsKeyGuard.timeout <秒>(既定は 60)と awsKeyGuard.onTimeout refuse|allow(既定は refuse)。',
+  serverFromNpx: (root) =>
+    `${root} は npx の一時フォルダーです。npm がこれを消すと、フックがすべての push を止めてしまいます。パッケージを正式にインストールしてから(npm install -g aws-key-guard)、aws-key-guard install --server を実行してください。`,
+  ciClean: (files, lines) => `確認したコミットに AWS のキーはありません(${files} 個のファイル、追加された ${lines} 行)。`,
+  ciScope: {
+    deleted: () => 'なし(この push はブランチかタグを削除しました)',
+    push: (revs) => `この push のコミット(${revs})`,
+    'new-branch': (revs) => `${revs} のコミットのうち、ほかのブランチにないもの(新しいブランチ、または force push)`,
+    'pull-request': (revs) => `このプルリクエストのコミット(${revs})`,
+    'merge-group': (revs) => `このマージグループのコミット(${revs})`,
+    history: () => 'チェックアウトした履歴のすべてのコミット',
+  },
+  ciWhat: (what) => `確認したもの: ${what}`,
+  ciColumns: ['場所', '認証情報', '値', 'ルール', 'コミット'],
+  ciMore: (n) => `…ほかに ${n} 件あります。`,
+  ciAllowed: (n) => `${n} 件は設定またはベースラインで許可されています。`,
 };

@@ -27,10 +27,12 @@ function filled(command: string, before: string, head: string): string {
 }
 
 describe('the CI examples in the README', () => {
-  it('exist for GitHub Actions and GitLab CI', () => {
-    expect(commands.length).toBeGreaterThanOrEqual(2);
-    expect(commands.some((c) => c.includes('github.sha'))).toBe(true);
+  it('exist for GitLab CI; GitHub Actions uses the action (test/integration/action.test.ts)', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(1);
     expect(commands.some((c) => c.includes('CI_COMMIT_SHA'))).toBe(true);
+    const version = (JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(readme).toMatch(new RegExp(`^      - uses: \\S+/aws-key-guard@v${version.replace(/\./g, '\\.')} `, 'm'));
+    expect(readme).toContain(`      - run: npx --yes aws-key-guard@${version} ci\n`);
   });
 
   it('use only flags that --help lists', async () => {

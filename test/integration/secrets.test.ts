@@ -75,10 +75,11 @@ describe('the published package', () => {
       const r = repo.run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PROJECT });
       expect(r.code).toBe(0);
       const files = (JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path).sort();
-      for (const f of files) expect(f).toMatch(/^(?:dist\/.+\.(?:js|d\.ts|json)|hooks\/pre-(?:commit|push)|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/);
+      for (const f of files) expect(f).toMatch(/^(?:dist\/.+\.(?:js|d\.ts|json)|hooks\/pre-(?:commit|push|receive)|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/);
       expect(files).toContain('dist/cli.js');
       expect(files).toContain('hooks/pre-commit');
       expect(files).toContain('hooks/pre-push');
+      expect(files).toContain('hooks/pre-receive');
       const pkg = JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8'));
       for (const script of ['preinstall', 'install', 'postinstall']) expect(pkg.scripts[script]).toBeUndefined();
       expect(pkg.dependencies ?? {}).toEqual({});

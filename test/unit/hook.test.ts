@@ -11,7 +11,7 @@ describe('generated hook scripts and manifest', () => {
   });
 
   it('are POSIX sh without bashisms', () => {
-    for (const hook of ['hooks/pre-commit', 'hooks/pre-push']) {
+    for (const hook of ['hooks/pre-commit', 'hooks/pre-push', 'hooks/pre-receive']) {
       const text = generatedFiles()[hook] as string;
       expect(text.startsWith('#!/bin/sh\n')).toBe(true);
       const code = text.replace(/\[\[:[a-z]+:\]\]/g, ''); // POSIX character classes in grep patterns
