@@ -1,8 +1,8 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, pathspecs, possibleKeyArgs, stagedDiffArgs, stagedListArgs } from './git/args.js';
+import { END_OF_DIFF_LINE, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, stagedDiffArgs, stateStagedArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
-import { RULES, TARGET_FILES } from './rules.js';
+import { possibleKeyPattern, TARGET_FILES } from './rules.js';
 
 type HookName = 'pre-commit' | 'pre-push';
 
@@ -39,6 +39,11 @@ function say(pick: (m: Messages) => string): string {
   return `say ${quoted(pick(en))} ${quoted(pick(ja))}`;
 }
 
+/** Git's pathspec variables (Magit sets GIT_LITERAL_PATHSPECS) would make the scope name no file. */
+function unsetPathspecVariables(): string[] {
+  return [`unset ${PATHSPEC_VARIABLES.join(' ')}`];
+}
+
 function skipCheck(hook: HookName): string[] {
   return [
     `if [ "\${${SKIP_VARIABLE}:-}" = 0 ]; then`,
@@ -64,21 +69,6 @@ function findCli(hook: HookName): string[] {
   ];
 }
 
-/**
- * An extended regular expression (Git's -G) that every line holding a finding matches: each
- * 'shape' rule's value prefixes, and each 'named' rule's run of value characters. A superset by
- * construction; tests check it against every rule's examples and, through Git, generated lines.
- */
-export function possibleKeyPattern(): string {
-  const literal = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const parts = RULES.flatMap((r) => {
-    if (r.context === 'shape') return r.keywords.map(literal);
-    if (r.valueRun === undefined) throw new Error(`rule ${r.id}: a named rule needs valueRun`);
-    return [`[${r.valueRun.chars}]{${r.valueRun.length}}`];
-  });
-  return [...new Set(parts)].join('|');
-}
-
 export function preCommitHook(): string {
   const specs = pathspecs();
   return [
@@ -89,6 +79,7 @@ export function preCommitHook(): string {
     GENERATED,
     '',
     ...sayLines(),
+    ...unsetPathspecVariables(),
     ...skipCheck('pre-commit'),
     ...findCli('pre-commit'),
     '',
@@ -104,15 +95,13 @@ export function preCommitHook(): string {
     '',
     '# Most commits end here, without Node.js. Git is asked whether any added or removed line of the',
     '# staged files in scope could hold a key at all, by a pattern that every finding matches',
-    '# (generated from the rules); it stops at the first line that could. If none could, the staged',
-    '# files in scope are listed: none, or none binary to Git (UTF-16, NUL bytes: the pattern never',
-    '# reads those) and no state file, and the commit goes through. A Git error goes on to the scan.',
-    `if git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null &&`,
-    `  files=$(git ${words(stagedListArgs([]).slice(0, -1))} -- "$@" 2>/dev/null); then`,
-    '  case $files in',
-    `    -*|*"\n-"*|${stateCasePattern()}) ;;`,
-    '    *) exit 0 ;;',
-    '  esac',
+    '# (generated from the rules), or holds a NUL byte (UTF-16 or UTF-32 text, which the scanner',
+    '# decodes); it stops at the first line that could. If none could and no state file is staged,',
+    '# the commit goes through. The C locale makes the pattern read bytes; a Git error goes on.',
+    `nul=$(printf '[^\\001-\\377]')`,
+    `if LC_ALL=C git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1)).replace(/'$/, "|'\"$nul\"")} -- "$@" 2>/dev/null &&`,
+    `  git ${words(stateStagedArgs())} 2>/dev/null; then`,
+    '  exit 0',
     'fi',
     'need_cli',
     '',
@@ -133,6 +122,7 @@ export function prePushHook(): string {
     GENERATED,
     '',
     ...sayLines(),
+    ...unsetPathspecVariables(),
     ...skipCheck('pre-push'),
     ...findCli('pre-push'),
     'need_cli',
@@ -155,6 +145,7 @@ export function preReceiveHook(): string {
     '# and awsKeyGuard.onTimeout refuse|allow.',
     GENERATED,
     '',
+    ...unsetPathspecVariables(),
     'case $0 in */*) cli="${0%/*}/../dist/cli.js" ;; *) cli=../dist/cli.js ;; esac',
     'if ! command -v node >/dev/null 2>&1; then',
     '  echo "aws-key-guard: the server\'s hook cannot run (Node.js was not found on PATH), so this push was not checked and is refused: tell the server\'s administrator." >&2',
@@ -169,12 +160,6 @@ export function preReceiveHook(): string {
   ].join('\n');
 }
 
-/** A `case` pattern for the state files among Git's list: `*.[tT][fF]…*`, from the scope's state globs. */
-function stateCasePattern(): string {
-  const names = TARGET_FILES.filter((t) => t.kind === 'state').map((t) => t.glob.replace(/^.*\//, '').replace(/^\*|\*$/g, '').replace(/\.\*?$/, ''));
-  const anyCase = (s: string) => [...s].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
-  return [...new Set(names)].map((n) => `*${anyCase(n)}*`).join('|');
-}
 
 /** The scope as one Python regular expression, for the pre-commit framework's `files`. */
 export function manifestFilesPattern(): string {

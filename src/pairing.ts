@@ -1,7 +1,7 @@
 import { blockIds } from './blocks.js';
 import type { HunkLine } from './finding.js';
 import { isPlaceholder } from './placeholder.js';
-import { KEY_ID_RULE, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
+import { allMatches, KEY_ID_RULE, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
 
 /**
  * Pure: what the lines of one window say around a value, each worked out once per window (so a
@@ -26,7 +26,7 @@ export class Surroundings {
     const keyIdNear = lines.map(() => false);
     const keyIdBlocks = new Set<number>();
     lines.forEach((l, j) => {
-      for (const m of l.text.matchAll(KEY_ID_RULE.pattern)) {
+      for (const m of allMatches(KEY_ID_RULE.pattern, l.text)) {
         if (isPlaceholder(m[1] as string)) continue;
         for (let k = Math.max(0, j - WINDOW); k <= Math.min(lines.length - 1, j + WINDOW); k++) keyIdNear[k] = true;
         keyIdBlocks.add(blocks[j] as number);
@@ -116,7 +116,7 @@ function labelOf(rule: Rule, text: string, asValue: boolean): string | undefined
   return header === null ? undefined : nameIn(rule, header[1] as string, 0, (header[1] as string).length);
 }
 
-/** Does the line hold a value of the rule's shape? (`test` on the global pattern, lastIndex left at 0 for matchAll.) */
+/** Does the line hold a value of the rule's shape? (`test` on the global pattern, lastIndex left at 0.) */
 function holdsValue(rule: Rule, text: string): boolean {
   rule.pattern.lastIndex = 0;
   const found = rule.pattern.test(text);
@@ -132,7 +132,7 @@ export function nameSpans(rule: Rule, text: string): [number, number][] {
   if (rule.names === undefined) return [];
   let names = GLOBAL_NAMES.get(rule);
   if (names === undefined) GLOBAL_NAMES.set(rule, (names = new RegExp(rule.names.source, 'gi')));
-  return [...text.matchAll(names)].map((m) => [m.index, m.index + m[0].length]);
+  return allMatches(names, text).map((m) => [m.index, m.index + m[0].length]);
 }
 
 /** The first credential name in text[from, to), as the whole word around it (see wordAround). */
@@ -152,11 +152,15 @@ export function wordAround(text: string, start: number, end: number, from: numbe
 }
 
 /**
- * Does this credential name say AWS? An attribute in Terraform (`secret_key`) does; an environment
- * variable's name (any name in a dotenv file, an upper-case name elsewhere) needs one of the rule's
- * AWS words: `AWS_SECRET_ACCESS_KEY` does, a web framework's `SECRET_KEY` does not.
+ * Does this credential name say AWS? An attribute in Terraform that is the name itself
+ * (`secret_key`, `secret_access_key`) does; any other name needs one of the rule's AWS words:
+ * `AWS_SECRET_ACCESS_KEY` and `aws_secret_key` do, a web framework's `SECRET_KEY` or a
+ * `recaptcha_secret_key` do not (a key ID beside them still pairs).
  */
 export function isAwsName(rule: Rule, name: string, envName: boolean): boolean {
   if (rule.awsWords === undefined || rule.awsWords.test(name)) return true;
-  return !envName && /[a-z]/.test(name);
+  if (envName || !/[a-z]/.test(name)) return false;
+  // A lower-case attribute: the provider's own `secret_key` says AWS; a name that adds another
+  // product's word (`recaptcha_secret_key`, `django_secret_key`) does not, unless a key ID pairs.
+  return rule.names?.exec(name)?.[0].length === name.replace(/^["'`]+|["'`]+$/g, '').length;
 }

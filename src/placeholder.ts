@@ -19,8 +19,17 @@ function digest(value: string): string {
   return sha256(value).slice(0, 32);
 }
 
+/** How many different characters (a set of strings costs more than the scan it serves). */
 function distinctChars(s: string): number {
-  return new Set(s).size;
+  const seen = new Uint8Array(128);
+  let n = 0;
+  let other = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) other = true;
+    else if (seen[c] === 0) [seen[c], n] = [1, n + 1];
+  }
+  return other ? new Set(s).size : n;
 }
 
 /** Six or more of the same character in a row: XXXXXX, ******, //////. */

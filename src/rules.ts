@@ -205,6 +205,9 @@ export const RULES: readonly Rule[] = [
         'secret_key = "****************************************"',
         'secret_key = "test"',
         'name = "{{SECRET_ACCESS_KEY}}"',
+        // another product's secret under a name that adds its own word
+        { file: 'terraform.tfvars', text: 'recaptcha_secret_key = "{{SECRET_ACCESS_KEY}}"' },
+        'variable "django_secret_key" {\n  default = "{{SECRET_ACCESS_KEY}}"\n}',
         'secret_key = "{{SECRET_ACCESS_KEY}}" # aws-key-guard:allow',
         // a label does not reach into a sibling block, nor make a hash a secret
         'resource "github_actions_secret" "a" {\n  secret_name     = "AWS_SECRET_ACCESS_KEY"\n  plaintext_value = var.secret\n}\nresource "aws_s3_object" "b" {\n  object_id = "{{SECRET_ACCESS_KEY}}"\n}',
@@ -284,3 +287,69 @@ export const DOCUMENTATION_EXAMPLE_DIGESTS: ReadonlySet<string> = new Set([
   'e8a0614b6747a06ff9a2728dd2250bf1', // the SigV4 test-suite variant of that secret (with "+")
   'e21b597ba6b9cafa59d9ebc4d65c0385', // the second documented secret, je7Mt…EXAMPLEKEY
 ]);
+
+/**
+ * Every match of a global pattern in a text, through `exec` from lastIndex 0 (left at 0). Not
+ * `matchAll`, which builds a copy of the pattern on each call: a million lines in a keyword-dense
+ * diff spent a second on the copies alone.
+ */
+export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    found.push(m);
+    if (m[0] === '') pattern.lastIndex++;
+  }
+  pattern.lastIndex = 0;
+  return found;
+}
+
+/**
+ * An extended regular expression (Git's -G) that every line holding a finding matches: each
+ * 'shape' rule's value prefixes, and each 'named' rule's run of value characters. A superset by
+ * construction; tests check it against every rule's examples and, through Git, generated lines.
+ */
+export function possibleKeyPattern(): string {
+  const literal = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = RULES.flatMap((r) => {
+    if (r.context === 'shape') return r.keywords.map(literal);
+    if (r.valueRun === undefined) throw new Error(`rule ${r.id}: a named rule needs valueRun`);
+    return [`[${r.valueRun.chars}]{${r.valueRun.length}}`];
+  });
+  return [...new Set([...parts, ...ESCAPES.map(literal)])].join('|');
+}
+
+/** How a key may be written in a string and still be one: a `\u`, `\U` or `\/` escape (scan.ts reads them). */
+export const ESCAPES = ['\\u', '\\U', '\\/'];
+
+/** The characters of a bracket expression such as `A-Za-z0-9/+%`, as a table of char codes. */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) {
+    const from = chars.charCodeAt(i);
+    const to = chars[i + 1] === '-' && i + 2 < chars.length ? chars.charCodeAt((i += 2)) : from;
+    table.fill(1, from, to + 1);
+  }
+  return table;
+}
+
+const VALUE_PREFIXES = [...RULES.filter((r) => r.context === 'shape').flatMap((r) => r.keywords), ...ESCAPES];
+const VALUE_RUNS = RULES.flatMap((r) => (r.valueRun === undefined ? [] : [{ table: charTable(r.valueRun.chars), length: r.valueRun.length }]));
+
+/**
+ * possibleKeyPattern, read by hand: does a line hold a shape rule's prefix or a named rule's run?
+ * One pass over the line per run, which V8 runs faster than the pattern's alternation; a line
+ * that does not holds no finding, whatever its neighbours say.
+ */
+export function mayHoldKey(line: string): boolean {
+  for (const prefix of VALUE_PREFIXES) if (line.includes(prefix)) return true;
+  for (const { table, length } of VALUE_RUNS) {
+    let run = 0;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      run = c < 128 && table[c] === 1 ? run + 1 : 0;
+      if (run >= length) return true;
+    }
+  }
+  return false;
+}

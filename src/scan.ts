@@ -3,7 +3,7 @@ import { keyIdInfo } from './keyinfo.js';
 import { isAwsName, nameSpans, Surroundings, wordAround } from './pairing.js';
 import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
-import { ALLOW_MARKER, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, OTHER_CREDENTIAL_NAMES, RULES, type FileKind, type Rule } from './rules.js';
+import { allMatches, ALLOW_MARKER, mayHoldKey, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, OTHER_CREDENTIAL_NAMES, RULES, type FileKind, type Rule } from './rules.js';
 import { userinfoSecrets, type UserinfoSecret } from './userinfo.js';
 
 interface Candidate {
@@ -22,16 +22,57 @@ interface Candidate {
  * of a pair is found.
  */
 export function scanWindow(file: { path: string; kind: FileKind }, lines: readonly HunkLine[]): Finding[] {
+  const findings = scanLines(file, lines);
+  // A key written with escapes (`\u0041KIA…` in a Terraform or JSON string, `\/` in JSON) is the
+  // same key to Terraform: the lines are read once more as the string would be, columns mapped back.
+  if (lines.some((l) => l.added && ESCAPE.test(l.text))) {
+    const decoded = lines.map((l) => ({ line: l, ...unescape(l.text) }));
+    const found = scanLines(file, decoded.map(({ line, text }) => ({ ...line, text })));
+    for (const f of found) {
+      const d = decoded.find((x) => x.line.line === f.line);
+      findings.push(d === undefined ? f : { ...f, column: (d.from[f.column - 1 - (d.line.offset ?? 0)] ?? 0) + 1 + (d.line.offset ?? 0) });
+    }
+  }
+  return findings;
+}
+
+const ESCAPE = /\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\/)/;
+
+/** A string's escapes read as Terraform and JSON read them; `from[i]` is where character i came from. */
+function unescape(text: string): { text: string; from: number[] } {
+  let out = '';
+  const from: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const m = text.charCodeAt(i) === 0x5c ? /^\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(\/))/.exec(text.slice(i, i + 10)) : null;
+    if (m === null) {
+      out += text[i];
+      from.push(i);
+      i += 1;
+      continue;
+    }
+    const code = m[3] !== undefined ? 0x2f : parseInt((m[1] ?? m[2]) as string, 16);
+    const char = code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+    out += char;
+    for (let k = 0; k < char.length; k++) from.push(i);
+    i += m[0].length;
+  }
+  return { text: out, from };
+}
+
+function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkLine[]): Finding[] {
   const around = new Surroundings(file.kind, lines);
   const findings: Finding[] = [];
   lines.forEach((l, i) => {
-    if (!l.added || l.text.includes(ALLOW_MARKER)) return;
+    // Most lines near a keyword hold nothing of any value's shape: one test, not one per rule.
+    if (!l.added || !mayHoldKey(l.text) || l.text.includes(ALLOW_MARKER)) return;
     const taken = new Set<number>();
     for (const rule of RULES) {
       let names: [number, number][] | undefined;
       for (const c of candidates(rule, l.text)) {
-        if (taken.has(c.index) || isPlaceholder(c.value)) continue;
+        if (taken.has(c.index)) continue;
+        // The context first: it turns most values away at once (a hex digest is no secret key).
         if (rule.context === 'named' && !isNamed(c, around, i, (names ??= nameSpans(rule, l.text)))) continue;
+        if (isPlaceholder(c.value)) continue;
         taken.add(c.index);
         findings.push(toFinding(c, file, l));
       }
@@ -40,16 +81,17 @@ export function scanWindow(file: { path: string; kind: FileKind }, lines: readon
   return findings;
 }
 
-function* candidates(rule: Rule, text: string): Generator<Candidate> {
+function candidates(rule: Rule, text: string): Candidate[] {
   // A URL's password first, decoded; the pattern's own matches inside it (`2Fab…` after a `%`) are not values.
   const passwords = rule.inUrls === true && text.includes('://') ? [...userinfoSecrets(text)] : [];
-  for (const u of passwords) yield { rule, index: u.index, value: u.value, inUrl: true };
+  const found: Candidate[] = passwords.map((u) => ({ rule, index: u.index, value: u.value, inUrl: true }));
   let p = 0; // both come in the order of the line: one walk
-  for (const m of text.matchAll(rule.pattern)) {
+  for (const m of allMatches(rule.pattern, text)) {
     while (p < passwords.length && (passwords[p] as UserinfoSecret).index + (passwords[p] as UserinfoSecret).length <= m.index) p++;
     const u = passwords[p];
-    if (u === undefined || m.index < u.index) yield { rule, index: m.index, value: m[1] as string };
+    if (u === undefined || m.index < u.index) found.push({ rule, index: m.index, value: m[1] as string });
   }
+  return found;
 }
 
 /** Does the context make this 'named' candidate a credential? `names`: the line's credential names. */

@@ -1,4 +1,4 @@
-import { KEY_ID_RULE } from './rules.js';
+import { allMatches, KEY_ID_RULE } from './rules.js';
 
 /** A secret access key written as the password of a URL: where it stands, and its decoded value. */
 export interface UserinfoSecret {
@@ -39,7 +39,7 @@ export function* userinfoSecrets(text: string): Generator<UserinfoSecret> {
 }
 
 function isKeyId(user: string): boolean {
-  return [...user.matchAll(KEY_ID_RULE.pattern)].some((m) => m[0] === user);
+  return allMatches(KEY_ID_RULE.pattern, user).some((m) => m[0] === user);
 }
 
 /** The password with `%2F` and `%2B` decoded, when it is then 40 characters of a secret's alphabet. */

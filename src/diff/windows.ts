@@ -1,5 +1,5 @@
 import type { HunkLine } from '../finding.js';
-import { RULES, WINDOW } from '../rules.js';
+import { ESCAPES, RULES, WINDOW } from '../rules.js';
 
 /**
  * The few places of a diff worth the rules' time. One global regex of every rule's keywords finds
@@ -15,7 +15,7 @@ import { RULES, WINDOW } from '../rules.js';
 export function keywordPattern(): RegExp {
   const literal = (k: string) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const anyCase = (w: string) => [...w].map((c) => (/[a-z]/.test(c) ? `[${c.toUpperCase()}${c}]` : literal(c))).join('');
-  const exact = new Set(RULES.flatMap((r) => r.keywords));
+  const exact = new Set([...RULES.flatMap((r) => r.keywords), ...ESCAPES]); // a key may hide behind an escape
   const words = new Set(RULES.flatMap((r) => (r.nameWords ?? []).map((w) => w.toLowerCase())));
   return new RegExp([...[...exact].map(literal), ...[...words].map(anyCase)].join('|'), 'g');
 }
@@ -111,9 +111,13 @@ function lastLines(text: string, n: number): string {
   return at <= 0 ? text : text.slice(at + 1);
 }
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** A staged line as text: bytes decoded as UTF-8, without CR or a leading byte-order mark. */
 export function hunkLine(line: number, added: boolean, latin1: string): HunkLine {
-  let text = Buffer.from(latin1, 'latin1').toString('utf8');
+  // ASCII reads the same as latin1 and as UTF-8: most lines need no decoding at all.
+  let text = NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
   if (text.endsWith('\r')) text = text.slice(0, -1);
   if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { line, added, text };

@@ -56,22 +56,27 @@ export function historyArgs(specs: readonly string[], revs: readonly string[]): 
 }
 
 /**
- * The hook's second question, asked only when the first found nothing: the staged files in scope, one line each, `-	-	<path>` for a file
- * Git sees as binary (a NUL byte, or a .gitattributes `binary`), which the hook hands to the CLI.
- */
-export function stagedListArgs(specs: readonly string[]): string[] {
-  return ['diff', '--cached', '--numstat', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT', '--', ...specs];
-}
-
-/**
  * The hook's first question: exit 0 when no added or removed line of the staged files in scope
  * matches `pattern` (an extended regex, Git's -G), so that nothing could be a finding. No
  * --diff-filter: with one, Git computes every file before it answers; without, it stops at the
  * first line that matches (a deleted file's lines then merely go on to the scan).
  */
 export function possibleKeyArgs(specs: readonly string[], pattern: string): string[] {
-  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--no-textconv', `-G${pattern}`, '--', ...specs];
+  // --text: every staged file's lines are read, whatever Git's binary guess or .gitattributes say.
+  return ['diff', '--cached', '--quiet', '--text', '--no-ext-diff', '--no-textconv', `-G${pattern}`, '--', ...specs];
 }
+
+/** The hook's second question, asked only when the first found nothing: exit 0 when no state file is staged. */
+export function stateStagedArgs(): string[] {
+  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...pathspecs().filter((_, i) => TARGET_FILES[i]?.kind === 'state')];
+}
+
+/**
+ * Variables that change how Git reads pathspecs: with GIT_LITERAL_PATHSPECS (Magit sets it), the
+ * scope's `:(top,glob,icase)` pathspecs would name no file, and nothing would be checked. Every
+ * Git the scanner or its hooks start runs without them.
+ */
+export const PATHSPEC_VARIABLES = ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS'] as const;
 
 /**
  * The revisions a pre-receive hook scans: the pushed tips, `--not --all`. Git runs the hook before

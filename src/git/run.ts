@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { EXIT, GuardError } from '../errors.js';
+import { PATHSPEC_VARIABLES } from './args.js';
 
 /**
  * The only place that starts Git: `git` and `gitMaybe` run it to completion, `streamGit` feeds
@@ -11,9 +12,17 @@ function processes(): typeof import('node:child_process') {
   return createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
 }
 
+/** The environment Git runs in: this process's, without the variables that change pathspecs. */
+function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (!PATHSPEC_VARIABLES.some((v) => env[v] !== undefined)) return env;
+  const clean = { ...env };
+  for (const v of PATHSPEC_VARIABLES) delete clean[v];
+  return clean;
+}
+
 /** Runs Git to completion and returns its output; a failure becomes a one-line GuardError. */
 export function git(args: readonly string[], cwd: string, input?: string | Buffer): Buffer {
-  const r = processes().spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
+  const r = processes().spawnSync('git', args, { cwd, input, env: gitEnv(), maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
   if (r.error) throw gitMissing(r.error);
   if (r.status !== 0) throw gitFailed(args, r.stderr.toString('utf8'));
   return r.stdout;
@@ -21,14 +30,14 @@ export function git(args: readonly string[], cwd: string, input?: string | Buffe
 
 /** Like git(), but undefined instead of an error when Git exits non-zero. */
 export function gitMaybe(args: readonly string[], cwd: string): string | undefined {
-  const r = processes().spawnSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = processes().spawnSync('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error) throw gitMissing(r.error);
   return r.status === 0 ? r.stdout.toString('utf8').replace(/\n$/, '') : undefined;
 }
 
 /** Runs Git with an environment of its own and says how it ended (doctor's test commits). */
 export function gitRun(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { status: number | null; output: string } {
-  const r = processes().spawnSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = processes().spawnSync('git', args, { cwd, env: gitEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error) throw gitMissing(r.error);
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
@@ -43,7 +52,7 @@ const STDERR_KEPT = 64 * 1024;
  */
 export function streamGit(args: readonly string[], cwd: string, sink: (chunk: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = processes().spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = processes().spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let failed: unknown;
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -53,6 +53,39 @@ describe('keys in odd files are refused through the installed hook', () => {
     });
   });
 
+  it.each([
+    ['9 KB of plain comments, then the key in UTF-16 (what an old PowerShell >> appends)', (k: string) => Buffer.concat([Buffer.from('# x x x\n'.repeat(1300)), Buffer.from(`access_key = "${k}"\n`, 'utf16le')]), ''],
+    ['UTF-16 that .gitattributes calls text (diff)', (k: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`access_key = "${k}"\n`, 'utf16le')]), '*.tf diff\n'],
+    ['UTF-16 starting with 4,200 CJK characters (no NUL in Git\'s first 8,000 bytes)', (k: string) => Buffer.from(`# ${'漢'.repeat(4200)}\naccess_key = "${k}"\n`, 'utf16le'), ''],
+    ['a key ID written with a \\u escape', (k: string) => Buffer.from(`access_key = "\\u0041${k.slice(1)}"\n`), ''],
+  ])('%s', async (_name, make, attributes) => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      const key = fakeAccessKeyId();
+      if (attributes !== '') {
+        repo.write('.gitattributes', attributes);
+        repo.stage('.gitattributes');
+      }
+      repo.write('odd.tf', make(key));
+      const r = commit(repo, 'odd.tf');
+      expect(r.code, r.output).toBe(1);
+      expect(r.moved).toBe(false);
+      expect(r.output).not.toContain(key);
+    });
+  });
+
+  it.each([['git --literal-pathspecs commit', ['--literal-pathspecs'], {}], ['GIT_LITERAL_PATHSPECS=1 (Magit)', [], { GIT_LITERAL_PATHSPECS: '1' }]])('%s still runs the check', async (_name, flags, env) => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
+      repo.stage('main.tf');
+      const r = repo.git([...flags, 'commit', '-m', 'leak'], { allowFail: true, env });
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain('aws-access-key-id');
+      expect(repo.cli(['scan'], env).code).toBe(1);
+    });
+  });
+
   it('a key after a single 8 MB run of base64, and a clean 6 MB run on its own', async () => {
     await withTempRepo((repo) => {
       installed(repo);

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scanChanges } from '../../src/changes.js';
 import { possibleKeyArgs } from '../../src/git/args.js';
-import { possibleKeyPattern } from '../../src/hookscript.js';
+import { possibleKeyPattern } from '../../src/rules.js';
 import { RULES } from '../../src/rules.js';
 import { fakeAccessKeyId, fill, randomFrom } from '../helpers/fakeKeys.js';
 import { withTempRepo } from '../helpers/withTempRepo.js';

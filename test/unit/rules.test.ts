@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES, TARGET_FILES, type Example } from '../../src/rules.js';
 import { keywordPattern } from '../../src/diff/windows.js';
 import { scanWindow } from '../../src/scan.js';
-import { possibleKeyPattern } from '../../src/hookscript.js';
+import { possibleKeyPattern } from '../../src/rules.js';
 import { kindOf } from '../../src/scope.js';
 import { fill } from '../helpers/fakeKeys.js';
 

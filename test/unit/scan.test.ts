@@ -242,3 +242,27 @@ describe('findings', () => {
     }
   });
 });
+
+describe('keys written with string escapes', () => {
+  const window = (text: string, path = 'main.tf', kind: FileKind = 'terraform') =>
+    scanWindow({ path, kind }, text.split('\n').map((t, i) => ({ line: i + 1, added: true, text: t })));
+
+  it('finds a key ID written with a \\u escape, at the column of the escape', () => {
+    const id = fakeAccessKeyId();
+    const found = window(`provider "aws" {\n  access_key = "\\u0041${id.slice(1)}"\n}`);
+    expect(found.map((f) => [f.rule, f.line, f.column])).toEqual([['aws-access-key-id', 2, 17]]);
+    expect(JSON.stringify(found)).not.toContain(id);
+  });
+
+  it('finds a JSON secret whose slash is written \\/', () => {
+    const key = fakeSecretAccessKey();
+    const secret = `${key.slice(0, 20)}/${key.slice(21)}`;
+    const escaped = secret.replace(/\//g, '\\/');
+    const found = window(`{"provider": {"aws": {"secret_key": "${escaped}"}}}`, 'main.tf.json');
+    expect(found.map((f) => f.rule)).toContain('aws-secret-access-key');
+  });
+
+  it('reads other escapes as they are, with no finding', () => {
+    expect(window('  description = "a \\u00e9 \\n \\t value"')).toEqual([]);
+  });
+});
