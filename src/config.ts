@@ -134,7 +134,7 @@ export function validate(value: unknown, where: string): Config {
 
 /** A short, printable excerpt of a user string for an error message. */
 function safe(s: string): string {
-  return s.length > 16 ? `${s.slice(0, 12)}…` : s.replace(/[^\x20-\x7e]/g, '?');
+  return s.length > 16 ? `${s.slice(0, 4)}…` : s.replace(/[^\x20-\x7e]/g, '?'); // four, as a redacted value shows
 }
 
 /** Pure: the include globs as git glob pathspecs (a glob without "/" matches in any folder). */

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
-import { findHookPlace, huskyState, type HookPlace } from '../hookplace.js';
+import { findHookPlace, hooksOutside, huskyState, type HookPlace } from '../hookplace.js';
 import { findOurLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
 import { en, type Messages } from '../messages/en.js';
 import { proveChain } from '../prove.js';
@@ -45,6 +45,9 @@ function staticProblem(place: HookPlace, rel: (f: string) => string, m: Messages
     if (!state.ready) return m.install.huskyNotSetUp(state.setUp);
   }
   const file = join(place.hooksDir, 'pre-commit');
+  // A shared hooks folder outside the repository: install rightly writes nothing there, so the
+  // way on is one of its two choices, not install again.
+  if (!existsSync(file) && hooksOutside(place)) return m.install.outside(place);
   if (!existsSync(file)) return m.doctor.noHook(rel(file));
   if (!isExecutable(file)) return m.doctor.notExecutable(rel(file));
   if (place.husky) {

@@ -10,7 +10,7 @@ import type { FixPlan } from './plan.js';
 
 export function renderPlan(plan: FixPlan, credentialsFile: string, m: Messages, c: Paint): string[] {
   const f = m.fix;
-  const out = [c.bold(f.planTitle)];
+  const out: string[] = [];
   const item = (text: string) => out.push(`  - ${text}`);
   for (const a of plan.profiles.added) item(f.profileNew(a.name, credentialsFile));
   for (const name of plan.profiles.reused) item(f.profileReused(name, credentialsFile));
@@ -30,9 +30,11 @@ export function renderPlan(plan: FixPlan, credentialsFile: string, m: Messages, 
   }
   if (plan.gitignore.add.length > 0) item(f.gitignore(plan.gitignore.add.join('  ')));
   if (plan.gitignore.add.length > 0 && !plan.gitignore.stage) item(f.gitignoreNotStaged);
+  if (out.length > 0) out.unshift(c.bold(f.planTitle)); // no title over an empty list
   const left = plan.files.filter((x) => x.kind === 'leave');
   if (left.length > 0) {
-    out.push('', c.bold(f.leaveTitle));
+    if (out.length > 0) out.push('');
+    out.push(c.bold(f.leaveTitle));
     for (const x of left) out.push(`  ${c.bold(x.line > 0 ? `${displayPath(x.file)}:${x.line}` : displayPath(x.file))}  ${f.why[x.why] ?? x.why}`);
   }
   return out;

@@ -87,7 +87,11 @@ describe('install without husky', () => {
       expect(r.stderr).toContain('git config core.hooksPath');
       expect(readdirSync(shared)).toEqual([]);
       expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
-      expect(repo.cli(['doctor']).code).toBe(1);
+      const doctor = repo.cli(['doctor']);
+      expect(doctor.code).toBe(1);
+      // the same two choices, not a circle back to the install that rightly refused
+      expect(doctor.stdout).toContain('git config core.hooksPath');
+      expect(doctor.stdout).not.toContain('run `npx aws-key-guard install`.');
     });
   });
 
