@@ -102,7 +102,7 @@ export function preCommitHook(): string {
     '# decodes); it stops at the first line that could. If none could and no state file is staged,',
     '# the commit goes through. The C locale makes the pattern read bytes; a Git error goes on.',
     `# Above ${QUESTION_LIMIT >> 20} MB of staged content in scope the question costs what the scan does: skipped.`,
-    `size=$({ git ${words(stagedBlobsArgs())} -- "$@" | awk '{ print $4 }' | git cat-file --batch-check='%(objectsize)' | awk '$1 ~ /^[0-9]+$/ { s += $1 } END { print s + 0 }'; } 2>/dev/null)`,
+    `size=$(git ${words(stagedBlobsArgs())} -- "$@" 2>/dev/null | awk '{ print $4 }' | git cat-file --batch-check='%(objectsize)' 2>/dev/null | awk '$1 ~ /^[0-9]+$/ { s += $1 } END { print s + 0 }')`,
     `nul=$(printf '[^\\001-\\377]')`,
     `if [ "\${size:-0}" -le ${QUESTION_LIMIT} ] && LC_ALL=C git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1)).replace(/'$/, "|'\"$nul\"")} -- "$@" 2>/dev/null &&`,
     `  git ${words(stateStagedArgs())} 2>/dev/null; then`,
