@@ -1,13 +1,10 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, stagedBlobsArgs, stagedDiffArgs, stateStagedArgs } from './git/args.js';
+import { END_OF_DIFF_LINE, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, stagedDiffArgs, stateStagedArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
 
 type HookName = 'pre-commit' | 'pre-push';
-
-/** Staged bytes in scope above which the hook skips its question to Git (measured: npm run bench). */
-const QUESTION_LIMIT = 1 << 20;
 
 /**
  * The files generated from the sources by the build (src/build.mjs), checked in: the hook scripts
@@ -101,10 +98,8 @@ export function preCommitHook(): string {
     '# (generated from the rules), or holds a NUL byte (UTF-16 or UTF-32 text, which the scanner',
     '# decodes); it stops at the first line that could. If none could and no state file is staged,',
     '# the commit goes through. The C locale makes the pattern read bytes; a Git error goes on.',
-    `# Above ${QUESTION_LIMIT >> 20} MB of staged content in scope the question costs what the scan does: skipped.`,
-    `size=$(git ${words(stagedBlobsArgs())} -- "$@" 2>/dev/null | awk '{ print $4 }' | git cat-file --batch-check='%(objectsize)' 2>/dev/null | awk '$1 ~ /^[0-9]+$/ { s += $1 } END { print s + 0 }')`,
     `nul=$(printf '[^\\001-\\377]')`,
-    `if [ "\${size:-0}" -le ${QUESTION_LIMIT} ] && LC_ALL=C git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1)).replace(/'$/, "|'\"$nul\"")} -- "$@" 2>/dev/null &&`,
+    `if LC_ALL=C git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1)).replace(/'$/, "|'\"$nul\"")} -- "$@" 2>/dev/null &&`,
     `  git ${words(stateStagedArgs())} 2>/dev/null; then`,
     '  exit 0',
     'fi',

@@ -66,11 +66,6 @@ export function possibleKeyArgs(specs: readonly string[], pattern: string): stri
   return ['diff', '--cached', '--quiet', '--text', '--no-ext-diff', '--no-textconv', `-G${pattern}`, '--', ...specs];
 }
 
-/** The staged files in scope with their blob names (`:old new mode… old-blob new-blob status`), no content read. */
-export function stagedBlobsArgs(): string[] {
-  return ['diff', '--cached', '--raw', '--no-abbrev', '--no-renames', '--no-ext-diff', '--diff-filter=ACMRT'];
-}
-
 /** The hook's second question, asked only when the first found nothing: exit 0 when no state file is staged. */
 export function stateStagedArgs(): string[] {
   return ['diff', '--cached', '--quiet', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...pathspecs().filter((_, i) => TARGET_FILES[i]?.kind === 'state')];
