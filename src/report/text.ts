@@ -130,7 +130,7 @@ function width(s: string): number {
  * whole (its few spaces are not break points; the terminal wraps it).
  */
 function wrap(text: string, first: string, rest: string, max = 100): string[] {
-  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return [first + text];
+  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return wrapJapanese(text, first, rest, max);
   const lines: string[] = [];
   let line = first;
   let lineWidth = width(first);
@@ -146,6 +146,34 @@ function wrap(text: string, first: string, rest: string, max = 100): string[] {
     empty = false;
   }
   lines.push(line);
+  return lines;
+}
+
+/** Characters that never start a line in Japanese (closing brackets and punctuation). */
+const NO_LINE_START = /^[、。，．）」』】〕！？・ーぁぃぅぇぉっゃゅょァィゥェォッャュョ]/;
+
+/**
+ * Japanese has no spaces between words: a line may break before any character, except one that
+ * never starts a line; `code` and runs of ASCII stay whole, as in the English wrap.
+ */
+function wrapJapanese(text: string, first: string, rest: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let lineWidth = width(first);
+  let empty = true;
+  for (const unit of text.match(/`[^`]*`|[\x21-\x7e]+|\s+|[^\s]/gu) ?? []) {
+    const unitWidth = /^\s+$/.test(unit) ? 1 : width(unit);
+    if (!empty && lineWidth + unitWidth > max && !NO_LINE_START.test(unit) && !/^\s+$/.test(unit)) {
+      lines.push(line.trimEnd());
+      [line, lineWidth] = [rest + unit, width(rest) + unitWidth];
+    } else if (/^\s+$/.test(unit)) {
+      if (!empty) [line, lineWidth] = [`${line} `, lineWidth + 1];
+    } else {
+      [line, lineWidth] = [line + unit, lineWidth + unitWidth];
+    }
+    empty = false;
+  }
+  lines.push(line.trimEnd());
   return lines;
 }
 

@@ -133,3 +133,23 @@ describe('gitignore', () => {
     expect(missingEntries('/*.tfstate\n**/.terraform/\r\n')).not.toContain('*.tfstate');
   });
 });
+
+describe('Japanese lines', () => {
+  // columns as a terminal shows them: two for a wide character
+  const columns = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+
+  it('wraps at about 100 columns, never starts a line with closing punctuation, and keeps every character', () => {
+    const kinds: FileKind[] = ['terraform', 'tfvars', 'terragrunt', 'dotenv', 'aws-config', 'state'];
+    const report = renderText(kinds.map((k, i) => finding(`f${i}.tf`, k, k === 'state' ? 'terraform-state-file' : 'aws-secret-access-key')), summary, { m: ja, c });
+    const lines = report.split('\n');
+    // the steps' sentences (indented; not the finding rows, not commands to paste)
+    const steps = lines.filter((l) => /^ {2}/.test(l) && !l.includes('[') && !/^\s*(?:git |printf |aws |npx )/.test(l));
+    expect(steps.length).toBeGreaterThan(5);
+    const long = steps.filter((l) => columns(l) > 102);
+    expect(long).toEqual([]);
+    expect(lines.filter((l) => /^\s+[、。）」]/.test(l))).toEqual([]);
+    // the step texts come through whole: joined again, each instead-text is in the report
+    const joined = lines.join('').replace(/\s+/g, '');
+    for (const k of ['terraform', 'tfvars', 'dotenv'] as const) expect(joined).toContain(ja.instead[k].replace(/\s+/g, ''));
+  });
+});
