@@ -81,7 +81,8 @@ describe('the published package', () => {
       expect(files).toContain('hooks/pre-push');
       expect(files).toContain('hooks/pre-receive');
       const pkg = JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8'));
-      for (const script of ['preinstall', 'install', 'postinstall']) expect(pkg.scripts[script]).toBeUndefined();
+      // prepare too: npm 11 names it to everyone who installs the package (the build runs at prepack)
+      for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[script]).toBeUndefined();
       expect(pkg.dependencies ?? {}).toEqual({});
     });
   });
