@@ -1,7 +1,7 @@
 import type { Finding, ScanSummary } from '../finding.js';
 import type { Messages } from '../messages/index.js';
-import { redactText } from '../redact.js';
 import { displayPath } from '../shell.js';
+import { oldestCommit } from './text.js';
 
 /** At most this many findings are listed in the job summary; the rest are counted. */
 export const SUMMARY_LISTED = 50;
@@ -42,20 +42,15 @@ export function renderSummary(findings: readonly Finding[], summary: ScanSummary
   return out.join('\n');
 }
 
-/** The oldest commit among the findings (the one a rebase must start before). */
-function oldestCommit(findings: readonly Finding[]): string {
-  const dated = findings.flatMap((f) => (f.commit ? [f.commit] : [])).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return dated[0]?.sha.slice(0, 12) ?? 'HEAD';
-}
 
 /** Text in a table cell: no line breaks, no column separators, no HTML. */
 function cell(text: string): string {
-  return displayPath(redactText(text)).replace(/[|<>]/g, (c) => `\\${c}`);
+  return displayPath(text).replace(/[|<>]/g, (c) => `\\${c}`);
 }
 
 /** A code span that holds any text: fenced with more backticks than it contains in a row. */
 function code(text: string): string {
-  const safe = displayPath(redactText(text)).replace(/\|/g, '\\|');
+  const safe = displayPath(text).replace(/\|/g, '\\|');
   const ticks = '`'.repeat(Math.max(0, ...(safe.match(/`+/g) ?? []).map((t) => t.length)) + 1);
   const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${safe}${pad}${ticks}`;

@@ -24,7 +24,7 @@ export const MAX_LISTED = 12;
 /** Finding[] → the report that blocks a commit: what, where, then what to do, in order. */
 export function renderText(findings: readonly Finding[], summary: ScanSummary, { m, c, prefix = '', staged = true }: TextOptions): string {
   // Commands are pasted where the user stands; report paths are from the repository top.
-  const here = (p: string) => shellQuote(redactText(posix.relative(prefix, p) || '.', '*'));
+  const here = (p: string) => pathspec(posix.relative(prefix, p) || '.');
   const allowed = summary.allowed ? m.allowedNote(summary.allowed) : '';
   if (findings.length === 0) return c.dim(sentences(m.clean(summary.files, summary.addedLines, staged), allowed));
   const files = [...new Set(findings.map((f) => f.file))];
@@ -38,7 +38,7 @@ export function renderText(findings: readonly Finding[], summary: ScanSummary, {
       : m.blocked(credentials.length, new Set(credentials.map((f) => f.file)).size, new Set(findings.filter(isState).map((f) => f.file)).size, staged);
   const out: string[] = [c.red(c.bold(`✖ ${title}`)), ''];
 
-  const where = findings.map((f) => (f.line > 0 ? `${displayPath(redactText(f.file))}:${f.line}:${f.column}` : displayPath(redactText(f.file))));
+  const where = findings.map((f) => (f.line > 0 ? `${displayPath(f.file)}:${f.line}:${f.column}` : displayPath(f.file)));
   const titles = findings.map((f) => m.ruleTitle[f.rule] ?? f.title);
   const whereWidth = Math.max(...where.map((w) => w.length));
   const titleWidth = Math.max(...titles.map(width));
@@ -99,18 +99,22 @@ function sentences(...parts: string[]): string {
   return parts.filter((s) => s !== '').reduce((text, s) => (text.endsWith('。') ? text + s : `${text} ${s}`));
 }
 
+/** The oldest commit that adds a key (12 characters): a rebase starts below it, with or without an upstream. */
+export function oldestCommit(findings: readonly Finding[]): string {
+  const dated = findings.flatMap((f) => (f.commit ? [f.commit] : [])).sort((a, b) => a.date.localeCompare(b.date));
+  return dated[0]?.sha.slice(0, 12) ?? 'HEAD';
+}
+
 /** For keys already in commits (range and history scans): rotate first, then clean up. */
 function historySteps(findings: readonly Finding[], m: Messages, c: Paint): string[] {
   const keyId = findings.find((f) => f.keyId);
-  // The rebase starts below the oldest commit that adds a key, with or without an upstream.
-  const dated = findings.flatMap((f) => (f.commit ? [f.commit] : [])).sort((a, b) => a.date.localeCompare(b.date));
-  const oldest = dated[0]?.sha.slice(0, 12) ?? 'HEAD';
+  const oldest = oldestCommit(findings);
   return [
     '',
     c.bold(m.nowTitle),
     ...wrap(`1. ${m.historyRotate}`, '  ', '     '),
     c.cyan(`     ${m.pushedCommand(keyId ? m.pushedKeyHint(keyId.redacted) : m.pushedNoId)}`),
-    ...wrap(`2. ${dated.length > 0 ? m.historyRemove(oldest) : m.trackedRemove}`, '  ', '     '),
+    ...wrap(`2. ${findings.some((f) => f.commit) ? m.historyRemove(oldest) : m.trackedRemove}`, '  ', '     '),
     ...wrap(`3. ${m.historyNotEnough}`, '  ', '     '),
     `  ${m.fullGuide} ${c.cyan(`npx aws-key-guard explain ${(keyId ?? findings[0])?.rule ?? ''}`)}`,
   ];

@@ -7,7 +7,8 @@ import { en } from '../../src/messages/en.js';
 import { ja } from '../../src/messages/ja.js';
 import { renderText } from '../../src/report/text.js';
 import { RULE_IDS, type FileKind } from '../../src/rules.js';
-import { shellQuote } from '../../src/shell.js';
+import { displayPath, shellQuote } from '../../src/shell.js';
+import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
 
 const c = paint(false);
 const summary = { files: 1, addedLines: 3 };
@@ -151,5 +152,14 @@ describe('Japanese lines', () => {
     // the step texts come through whole: joined again, each instead-text is in the report
     const joined = lines.join('').replace(/\s+/g, '');
     for (const k of ['terraform', 'tfvars', 'dotenv'] as const) expect(joined).toContain(ja.instead[k].replace(/\s+/g, ''));
+  });
+});
+
+describe('paths as shown', () => {
+  it('never show a key in a file name, wherever a path is printed (displayPath)', () => {
+    const id = fakeAccessKeyId();
+    const shown = displayPath(`keys/${id}\n.tfvars`);
+    expect(shown).not.toContain(id);
+    expect(shown).toBe(`keys/${id.slice(0, 4)}…${id.slice(-4)}\\n.tfvars`);
   });
 });
