@@ -69,6 +69,11 @@ function findCli(hook: HookName): string[] {
   ];
 }
 
+/** What both client hooks do first: their language, Git's pathspec variables, the skip, the CLI. */
+function clientPrologue(hook: HookName): string[] {
+  return [...sayLines(), ...unsetPathspecVariables(), ...skipCheck(hook), ...findCli(hook)];
+}
+
 export function preCommitHook(): string {
   const specs = pathspecs();
   return [
@@ -78,10 +83,7 @@ export function preCommitHook(): string {
     `# Skip once: git commit --no-verify    Skip with a warning: ${SKIP_VARIABLE}=0 git commit ...`,
     GENERATED,
     '',
-    ...sayLines(),
-    ...unsetPathspecVariables(),
-    ...skipCheck('pre-commit'),
-    ...findCli('pre-commit'),
+    ...clientPrologue('pre-commit'),
     '',
     '# A configuration may widen the scope: then the CLI asks Git itself. A key "aws-key-guard" whose',
     '# value is not a string (a dependency\'s version is one), a line ending after that key, or any',
@@ -121,10 +123,7 @@ export function prePushHook(): string {
     '# Installed by `npx aws-key-guard install --pre-push`. Skip once: git push --no-verify',
     GENERATED,
     '',
-    ...sayLines(),
-    ...unsetPathspecVariables(),
-    ...skipCheck('pre-push'),
-    ...findCli('pre-push'),
+    ...clientPrologue('pre-push'),
     'need_cli',
     'exec node "$cli" scan --pre-push',
     '',

@@ -25,7 +25,7 @@ export function scanWindow(file: { path: string; kind: FileKind }, lines: readon
   const findings = scanLines(file, lines);
   // A key written with escapes (`\u0041KIA…` in a Terraform or JSON string, `\/` in JSON) is the
   // same key to Terraform: the lines are read once more as the string would be, columns mapped back.
-  if (lines.some((l) => l.added && ESCAPE.test(l.text))) {
+  if (lines.some((l) => l.added && l.text.includes('\\') && ESCAPE.test(l.text))) {
     const decoded = lines.map((l) => ({ line: l, ...unescape(l.text) }));
     const found = scanLines(file, decoded.map(({ line, text }) => ({ ...line, text })));
     for (const f of found) {

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
+import { skipRequested } from '../config.js';
 import { gitRun } from '../git/run.js';
 import { findHookPlace, findPackage, huskyState, type HookPlace } from '../hookplace.js';
 import { applyChanges, planInstall, planUninstall, type Change } from '../install.js';
@@ -85,7 +86,7 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
 
 /** Why an npm "prepare" script should not install a hook here, if it should not. */
 function prepareSkipReason({ cwd, env }: InstallCommand, m: Messages): string | undefined {
-  if (env.AWS_KEY_GUARD === '0') return m.install.skipEnv;
+  if (skipRequested(env)) return m.install.skipEnv;
   if (cwd.split(/[\\/]/).includes('node_modules')) return m.install.skipDependency;
   return undefined;
 }
