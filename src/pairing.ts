@@ -1,7 +1,7 @@
 import { blockIds } from './blocks.js';
 import type { HunkLine } from './finding.js';
 import { isPlaceholder } from './placeholder.js';
-import { allMatches, KEY_ID_RULE, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
+import { allMatches, KEY_ID_RULE, ruleMatches, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
 
 /**
  * Pure: what the lines of one window say around a value, each worked out once per window (so a
@@ -26,7 +26,7 @@ export class Surroundings {
     const keyIdNear = lines.map(() => false);
     const keyIdBlocks = new Set<number>();
     lines.forEach((l, j) => {
-      for (const m of allMatches(KEY_ID_RULE.pattern, l.text)) {
+      for (const m of ruleMatches(KEY_ID_RULE, l.text)) {
         if (isPlaceholder(m[1] as string)) continue;
         for (let k = Math.max(0, j - WINDOW); k <= Math.min(lines.length - 1, j + WINDOW); k++) keyIdNear[k] = true;
         keyIdBlocks.add(blocks[j] as number);
@@ -116,12 +116,9 @@ function labelOf(rule: Rule, text: string, asValue: boolean): string | undefined
   return header === null ? undefined : nameIn(rule, header[1] as string, 0, (header[1] as string).length);
 }
 
-/** Does the line hold a value of the rule's shape? (`test` on the global pattern, lastIndex left at 0.) */
+/** Does the line hold a value of the rule's shape? */
 function holdsValue(rule: Rule, text: string): boolean {
-  rule.pattern.lastIndex = 0;
-  const found = rule.pattern.test(text);
-  rule.pattern.lastIndex = 0;
-  return found;
+  return ruleMatches(rule, text).length > 0;
 }
 
 /** Each rule's credential names as a global pattern, for finding every name on a line once. */

@@ -334,22 +334,45 @@ function charTable(chars: string): Uint8Array {
 }
 
 const VALUE_PREFIXES = [...RULES.filter((r) => r.context === 'shape').flatMap((r) => r.keywords), ...ESCAPES];
+const VALUE_PREFIX = new RegExp(VALUE_PREFIXES.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'));
 const VALUE_RUNS = RULES.flatMap((r) => (r.valueRun === undefined ? [] : [{ table: charTable(r.valueRun.chars), length: r.valueRun.length }]));
 
 /**
  * possibleKeyPattern, read by hand: does a line hold a shape rule's prefix or a named rule's run?
- * One pass over the line per run, which V8 runs faster than the pattern's alternation; a line
- * that does not holds no finding, whatever its neighbours say.
+ * A line that does not holds no finding, whatever its neighbours say.
  */
 export function mayHoldKey(line: string): boolean {
-  for (const prefix of VALUE_PREFIXES) if (line.includes(prefix)) return true;
-  for (const { table, length } of VALUE_RUNS) {
-    let run = 0;
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      run = c < 128 && table[c] === 1 ? run + 1 : 0;
-      if (run >= length) return true;
+  for (const run of VALUE_RUNS) if (hasRun(line, run.table, run.length)) return true;
+  return VALUE_PREFIX.test(line);
+}
+
+/**
+ * Every match of the rule's value pattern in a line, after a cheap test that one can be there at
+ * all (a shape rule's prefix, a named rule's run): most lines near a keyword fail that test and
+ * never start the rule's regex, which tries every position.
+ */
+export function ruleMatches(rule: Rule, line: string): RegExpExecArray[] {
+  const run = rule.valueRun === undefined ? undefined : RUN_OF.get(rule);
+  const possible = run === undefined ? rule.keywords.some((k) => line.includes(k)) : hasRun(line, run.table, run.length);
+  return possible ? allMatches(rule.pattern, line) : [];
+}
+
+const RUN_OF = new Map(RULES.flatMap((r) => (r.valueRun === undefined ? [] : [[r, { table: charTable(r.valueRun.chars), length: r.valueRun.length }] as const])));
+
+/**
+ * A run of `length` characters of the table: for a run starting at s, the character at
+ * s + length - 1 is read first, then backwards; the first one outside the alphabet moves s past
+ * it, so most characters of a line are never read (a regex tries every start).
+ */
+function hasRun(line: string, table: Uint8Array, length: number): boolean {
+  for (let s = 0; s + length <= line.length; ) {
+    let k = s + length - 1;
+    for (; k >= s; k--) {
+      const c = line.charCodeAt(k);
+      if (c >= 128 || table[c] === 0) break;
     }
+    if (k < s) return true;
+    s = k + 1;
   }
   return false;
 }

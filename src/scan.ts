@@ -3,7 +3,7 @@ import { keyIdInfo } from './keyinfo.js';
 import { isAwsName, nameSpans, Surroundings, wordAround } from './pairing.js';
 import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
-import { allMatches, ALLOW_MARKER, mayHoldKey, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, OTHER_CREDENTIAL_NAMES, RULES, type FileKind, type Rule } from './rules.js';
+import { ruleMatches, ALLOW_MARKER, mayHoldKey, GENERIC_VALUE_NAMES, HASH_NAMES, KEY_ID_RULE, OTHER_CREDENTIAL_NAMES, RULES, type FileKind, type Rule } from './rules.js';
 import { userinfoSecrets, type UserinfoSecret } from './userinfo.js';
 
 interface Candidate {
@@ -86,7 +86,7 @@ function candidates(rule: Rule, text: string): Candidate[] {
   const passwords = rule.inUrls === true && text.includes('://') ? [...userinfoSecrets(text)] : [];
   const found: Candidate[] = passwords.map((u) => ({ rule, index: u.index, value: u.value, inUrl: true }));
   let p = 0; // both come in the order of the line: one walk
-  for (const m of allMatches(rule.pattern, text)) {
+  for (const m of ruleMatches(rule, text)) {
     while (p < passwords.length && (passwords[p] as UserinfoSecret).index + (passwords[p] as UserinfoSecret).length <= m.index) p++;
     const u = passwords[p];
     if (u === undefined || m.index < u.index) found.push({ rule, index: m.index, value: m[1] as string });

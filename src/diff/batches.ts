@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Diff bytes → batches of whole lines as latin1 text (one character per byte, so nothing can fail
  * to decode, and byte offsets are character offsets). Small reads are gathered so that the costs
@@ -16,6 +18,11 @@ const OVERLAP = 1 << 15; // above the longest value a rule takes (16 KB)
 /** A character of every value alphabet: a value that runs into it is not taken. */
 export const CUT = 'x';
 
+/** Latin1 text of bytes, and whether they are all ASCII (then it reads the same as UTF-8). */
+function decode(bytes: Buffer, from = 0, to = bytes.length): [string, boolean] {
+  return [bytes.toString('latin1', from, to), isAscii(bytes.subarray(from, to))];
+}
+
 export class LineBatches {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -23,7 +30,7 @@ export class LineBatches {
   private longAt: number | undefined;
 
   constructor(
-    private readonly onText: (text: string) => void,
+    private readonly onText: (text: string, ascii: boolean) => void,
     private readonly onLongLine: (piece: string, at: number, last: boolean) => void = () => undefined,
     private readonly batchBytes = BATCH_BYTES,
   ) {}
@@ -50,29 +57,30 @@ export class LineBatches {
       const head = Buffer.concat([...this.pending, chunk.subarray(0, nl + 1)]);
       this.pending = [];
       this.pendingBytes = 0;
-      this.onText(head.toString('latin1'));
+      this.onText(...decode(head));
       rest = chunk.subarray(nl + 1);
     }
     const last = rest.lastIndexOf(10);
-    if (last >= 0) this.onText(rest.toString('latin1', 0, last + 1));
+    if (last >= 0) this.onText(...decode(rest, 0, last + 1));
     this.keep(rest.subarray(last + 1));
     if (this.pendingBytes > MAX_LINE) this.cut();
   }
 
   /** Hands on what is left; a last line without its newline gets one. */
   end(): void {
-    const text = Buffer.concat(this.pending).toString('latin1');
+    const [text, ascii] = decode(Buffer.concat(this.pending));
     this.pending = [];
     this.pendingBytes = 0;
     if (this.longAt !== undefined) this.onLongLine(text, this.longAt, true);
-    else if (text !== '') this.onText(text.endsWith('\n') ? text : `${text}\n`);
+    else if (text !== '') this.onText(text.endsWith('\n') ? text : `${text}\n`, ascii);
     this.longAt = undefined;
   }
 
   /** The start of a line longer than MAX_LINE goes on as a line; the rest comes in pieces. */
   private cut(): void {
     const lines = Buffer.concat(this.pending); // whole lines gathered before, then the long one's start
-    this.onText(`${lines.toString('latin1')}${CUT}\n`);
+    const [text, ascii] = decode(lines);
+    this.onText(`${text}${CUT}\n`, ascii);
     this.overlap(lines, lines.length - OVERLAP - (lines.lastIndexOf(10) + 1));
   }
 

@@ -81,7 +81,7 @@ export class PatchReader {
     this.keep = options.keep ?? (() => true);
     this.kindOf = options.kindOf ?? defaultKindOf;
     this.batches = new LineBatches(
-      (text) => this.read(text),
+      (text, ascii) => this.read(text, ascii),
       (piece, at, last) => this.longLinePiece(piece, at, last),
       options.batchBytes,
     );
@@ -118,9 +118,10 @@ export class PatchReader {
     if (this.wholeBytes > WHOLE_BYTES) this.whole = undefined;
   }
 
-  private read(text: string): void {
+  private read(text: string, ascii: boolean): void {
     this.wholeFrom = 0;
     const hits = keywordHits(text, this.pattern);
+    this.windows.startBatch(ascii);
     this.nextNul = -1;
     let h = 0;
     let start = 0;

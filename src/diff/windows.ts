@@ -38,6 +38,8 @@ export class WindowCollector {
   private left = 0;
   /** the end of the previous batch, while its hunk goes on: the lines a look-back may need */
   private tail = '';
+  /** the batch being read holds only ASCII, so its lines need no decoding */
+  private ascii = false;
 
   constructor(private readonly onWindow: (lines: HunkLine[]) => void) {}
 
@@ -52,9 +54,9 @@ export class WindowCollector {
   line(text: string, start: number, end: number, line: number, added: boolean, hot: boolean): void {
     if (this.lines === undefined) {
       if (!hot) return;
-      this.lines = lookBack(text, start, line, this.tail);
+      this.lines = lookBack(text, start, line, this.tail, this.ascii);
     }
-    this.lines.push(hunkLine(line, added, text.slice(start + 1, end)));
+    this.lines.push(hunkLine(line, added, text.slice(start + 1, end), this.ascii));
     this.left = hot ? WINDOW : this.left - 1;
     if (this.left <= 0) this.close();
   }
@@ -63,6 +65,11 @@ export class WindowCollector {
     const lines = this.lines;
     this.lines = undefined;
     if (lines !== undefined && lines.length > 0) this.onWindow(lines);
+  }
+
+  /** A new batch, and whether it is all ASCII (one test of its bytes instead of one per line). */
+  startBatch(ascii: boolean): void {
+    this.ascii = ascii;
   }
 
   /** At the end of a batch: keep its last lines if a hunk goes on into the next one. */
@@ -81,7 +88,7 @@ export class WindowCollector {
  * backwards from the text, then from the previous batch's tail: `+` and ` ` lines are the staged
  * file's, `-` lines are skipped, and a hunk header (or any header) ends the walk.
  */
-function lookBack(text: string, start: number, line: number, tail: string): HunkLine[] {
+function lookBack(text: string, start: number, line: number, tail: string, ascii: boolean): HunkLine[] {
   const lines: HunkLine[] = [];
   let src = text;
   let inTail = false;
@@ -97,7 +104,7 @@ function lookBack(text: string, start: number, line: number, tail: string): Hunk
     if (c !== 0x2d /* - */ && c !== 0x5c /* \ */) {
       if (c !== 0x2b /* + */ && c !== 0x20 /* space */) break;
       line--;
-      lines.push(hunkLine(line, c === 0x2b, src.slice(begin + 1, end)));
+      lines.push(hunkLine(line, c === 0x2b, src.slice(begin + 1, end), ascii && !inTail));
     }
     end = begin - 1;
   }
@@ -114,10 +121,12 @@ function lastLines(text: string, n: number): string {
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** A staged line as text: bytes decoded as UTF-8, without CR or a leading byte-order mark. */
-export function hunkLine(line: number, added: boolean, latin1: string): HunkLine {
-  // ASCII reads the same as latin1 and as UTF-8: most lines need no decoding at all.
-  let text = NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+/**
+ * A staged line as text: bytes decoded as UTF-8, without CR or a leading byte-order mark. ASCII
+ * reads the same as latin1 and as UTF-8: most lines need no decoding at all (`ascii` when known).
+ */
+export function hunkLine(line: number, added: boolean, latin1: string, ascii = false): HunkLine {
+  let text = ascii || !NON_ASCII.test(latin1) ? latin1 : Buffer.from(latin1, 'latin1').toString('utf8');
   if (text.endsWith('\r')) text = text.slice(0, -1);
   if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { line, added, text };

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RULES, TARGET_FILES, type Example } from '../../src/rules.js';
 import { keywordPattern } from '../../src/diff/windows.js';
 import { scanWindow } from '../../src/scan.js';
-import { possibleKeyPattern } from '../../src/rules.js';
+import { allMatches, mayHoldKey, possibleKeyPattern, ruleMatches } from '../../src/rules.js';
 import { kindOf } from '../../src/scope.js';
-import { fill } from '../helpers/fakeKeys.js';
+import { fakeAccessKeyId, fakeBedrockApiKey, fakeSecretAccessKey, fakeSessionToken, fill, randomFrom } from '../helpers/fakeKeys.js';
 
 /** An example scanned as its file's added lines: `main.tf` unless it names a file. */
 function scanExample(example: Example) {
@@ -61,6 +61,42 @@ describe('the keyword prefilter', () => {
   it('takes name words in any case, and key prefixes only as written', () => {
     expect(hits('SeCrEt_key = 1, TOKEN = 2, aws_session_token = 3')).toEqual(['SeCrEt', 'TOKEN', 'token']);
     expect(hits('sha = "9f0acca1akia", id = "AKIA"')).toEqual(['AKIA']);
+  });
+});
+
+describe('the cheap tests before the regexes', () => {
+  // Lines made of runs of value characters of every length around the thresholds, cut by other
+  // characters, with real key shapes and escapes among them: the hand-written tests must agree
+  // with the patterns they stand in for, line by line.
+  const pieces = () => [
+    randomFrom('abcdef0123456789', 1 + Math.floor(Math.random() * 45)),
+    randomFrom('ABCXYZabcxyz0189/+%', 1 + Math.floor(Math.random() * 110)),
+    randomFrom(' "=:,{}-_.\\é\t', 1 + Math.floor(Math.random() * 3)),
+    fakeAccessKeyId(),
+    fakeSecretAccessKey(),
+    fakeSessionToken(),
+    fakeBedrockApiKey(),
+    '\\u0041',
+    'AKI',
+  ];
+  const lines = Array.from({ length: 3000 }, () => {
+    const all = pieces();
+    return Array.from({ length: 1 + Math.floor(Math.random() * 6) }, () => all[Math.floor(Math.random() * all.length)]).join('');
+  });
+
+  it('mayHoldKey says what possibleKeyPattern says', () => {
+    const pattern = new RegExp(possibleKeyPattern());
+    const differ = lines.filter((l) => mayHoldKey(l) !== pattern.test(l));
+    expect(differ).toEqual([]);
+    expect(lines.filter((l) => mayHoldKey(l)).length).toBeGreaterThan(100);
+    expect(lines.filter((l) => !mayHoldKey(l)).length).toBeGreaterThan(100);
+  });
+
+  it.each(RULES.map((r) => [r.id, r] as const))('ruleMatches finds what %s\'s pattern finds', (_id, rule) => {
+    const at = (ms: RegExpExecArray[]) => ms.map((m) => `${m.index}:${m[0]}`);
+    const differ = lines.filter((l) => at(ruleMatches(rule, l)).join() !== at(allMatches(rule.pattern, l)).join());
+    expect(differ).toEqual([]);
+    expect(lines.filter((l) => ruleMatches(rule, l).length > 0).length).toBeGreaterThan(50);
   });
 });
 
