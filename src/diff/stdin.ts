@@ -9,15 +9,18 @@ import { END_OF_DIFF_LINE } from '../git/args.js';
  * line at the very end, what came is not the whole diff, and it is not judged.
  */
 const END = Buffer.from(`\n${END_OF_DIFF_LINE}\n`);
-const READ_BYTES = 1 << 16;
+/** Bytes gathered before they are handed on: Git writes in small pieces, and each costs a call. */
+const HAND_ON = 1 << 16;
 
 export async function readHookDiff(sink: (chunk: Buffer) => void, fd = 0): Promise<void> {
-  const end = new EndLine(sink);
-  const buf = Buffer.allocUnsafe(READ_BYTES);
+  // The buffer holds what was read and not yet handed on; its last END.length bytes are always
+  // kept back, as they may be the end line. What is handed on is only valid during the call.
+  const buf = Buffer.allocUnsafe(2 * HAND_ON);
+  let have = 0;
   for (;;) {
     let n: number;
     try {
-      n = readSync(fd, buf, 0, READ_BYTES, null);
+      n = readSync(fd, buf, have, buf.length - have, null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EOF') break;
@@ -28,27 +31,15 @@ export async function readHookDiff(sink: (chunk: Buffer) => void, fd = 0): Promi
       throw new GuardError('The staged diff could not be read from standard input.', EXIT.error, { cause: error });
     }
     if (n === 0) break;
-    end.push(buf.subarray(0, n));
+    have += n;
+    if (have < HAND_ON) continue;
+    const keep = END.length;
+    sink(buf.subarray(0, have - keep));
+    buf.copyWithin(0, have - keep, have);
+    have = keep;
   }
-  if (!end.seen()) {
+  if (have < END.length || !buf.subarray(have - END.length, have).equals(END)) {
     throw new GuardError('Git did not finish the staged diff (its message is above), so this commit was not checked and is stopped.');
   }
-}
-
-/** Hands on all but the last bytes seen, which may be the end line; then says if they were. */
-class EndLine {
-  private held = Buffer.alloc(0);
-
-  constructor(private readonly sink: (chunk: Buffer) => void) {}
-
-  push(chunk: Buffer): void {
-    const data = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);
-    const keep = Math.min(END.length, data.length);
-    if (data.length > keep) this.sink(data.subarray(0, data.length - keep));
-    this.held = Buffer.from(data.subarray(data.length - keep));
-  }
-
-  seen(): boolean {
-    return this.held.equals(END);
-  }
+  if (have > END.length) sink(buf.subarray(0, have - END.length));
 }

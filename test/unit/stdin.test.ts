@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,5 +46,36 @@ describe('readHookDiff', () => {
 
   it('refuses an end-of-diff line that is followed by more', async () => {
     await expect(through(Buffer.from(`abc${END}+more\n`))).rejects.toThrow('did not finish');
+  });
+
+  it('hands on exactly what a writer sends in small pieces through a pipe, gathered', async () => {
+    // A FIFO with a writer that sends a random diff in pieces of 1 to 3,000 bytes, as Git does.
+    const dir = mkdtempSync(join(tmpdir(), 'akg-stdin-'));
+    try {
+      const fifo = join(dir, 'pipe');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const diff = Buffer.from(Array.from({ length: 20000 }, (_, i) => `+line ${i} ${'z'.repeat(i % 97)}\n`).join(''));
+      const data = Buffer.concat([diff, Buffer.from(END)]);
+      writeFileSync(join(dir, 'data'), data);
+      spawn(process.execPath, ['-e', `
+        const fs = require('node:fs'); const data = fs.readFileSync(process.argv[2]); const fd = fs.openSync(process.argv[1], 'w');
+        for (let i = 0; i < data.length; ) { const n = 1 + Math.floor(Math.random() * 3000); fs.writeSync(fd, data, i, Math.min(n, data.length - i)); i += n; }
+        fs.closeSync(fd);`, fifo, join(dir, 'data')], { stdio: 'inherit' });
+      const fd = openSync(fifo, 'r');
+      const sizes: number[] = [];
+      const out: Buffer[] = [];
+      try {
+        await readHookDiff((c) => {
+          sizes.push(c.length);
+          out.push(Buffer.from(c));
+        }, fd);
+      } finally {
+        closeSync(fd);
+      }
+      expect(Buffer.concat(out).equals(diff)).toBe(true);
+      expect(sizes.slice(0, -1).every((n) => n >= (1 << 16) - END.length)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
