@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, stagedDiffArgs, stateStagedArgs } from './git/args.js';
+import { END_OF_DIFF_LINE, hasCommitArgs, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, stagedDiffArgs, stateLogArgs, stateStagedArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
@@ -85,13 +85,7 @@ export function preCommitHook(): string {
     '',
     ...clientPrologue('pre-commit'),
     '',
-    '# A configuration may widen the scope: then the CLI asks Git itself. A key "aws-key-guard" whose',
-    '# value is not a string (a dependency\'s version is one), a line ending after that key, or any',
-    '# \\u escape (which could spell the key) counts as a configuration; the CLI reads it for real.',
-    'if [ -f .aws-key-guard.json ] || { [ -f package.json ] && grep -q -e \'"aws-key-guard"[[:space:]]*:[[:space:]]*[^"[:space:]]\' -e \'"aws-key-guard"[[:space:]]*:\\{0,1\\}[[:space:]]*$\' -e \'\\\\u\' package.json; }; then',
-    '  need_cli',
-    '  exec node "$cli" scan',
-    'fi',
+    ...configured(['exec node "$cli" scan']),
     '',
     `set -- ${words(specs)}`,
     '',
@@ -100,8 +94,8 @@ export function preCommitHook(): string {
     '# (generated from the rules), or holds a NUL byte (UTF-16 or UTF-32 text, which the scanner',
     '# decodes); it stops at the first line that could. If none could and no state file is staged,',
     '# the commit goes through. The C locale makes the pattern read bytes; a Git error goes on.',
-    `nul=$(printf '[^\\001-\\377]')`,
-    `if LC_ALL=C git ${words(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1)).replace(/'$/, "|'\"$nul\"")} -- "$@" 2>/dev/null &&`,
+    NUL_PATTERN,
+    `if LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null &&`,
     `  git ${words(stateStagedArgs())} 2>/dev/null; then`,
     '  exit 0',
     'fi',
@@ -124,10 +118,88 @@ export function prePushHook(): string {
     GENERATED,
     '',
     ...clientPrologue('pre-push'),
+    '',
+    '# Under the pre-commit framework the pushed range comes in its variables: the CLI reads them.',
+    'if [ -n "${PRE_COMMIT:-}${PRE_COMMIT_FROM_REF:-}${PRE_COMMIT_TO_REF:-}" ]; then',
+    '  need_cli',
+    '  exec node "$cli" scan --pre-push',
+    'fi',
+    '# Git gives the pushed refs on standard input: a few lines of names and hashes, kept to hand on.',
+    'refs=$(cat)',
+    ...configured(['printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push', 'exit $?']),
+    '',
+    `set -- ${words(pathspecs())}`,
+    '',
+    '# Most pushes end here, without Node.js. For each pushed ref, Git is asked the pre-commit hook\'s',
+    '# question about the commits new to the remote (src/git/args.ts, pushedRevs): could one of them',
+    '# add a key, or does one add a state file? Input this does not understand, and any Git error,',
+    '# go on to the CLI. The loop runs in a pipe\'s subshell: it exits 1 when the CLI must look.',
+    NUL_PATTERN,
+    'if printf \'%s\\n\' "$refs" | {',
+    '  while read -r local_ref local_sha remote_ref remote_sha extra; do',
+    '    [ -n "$local_ref" ] || continue',
+    '    [ -z "$extra" ] || exit 1',
+    '    case ${#local_sha}${#remote_sha} in 4040|6464) ;; *) exit 1 ;; esac',
+    '    case $local_sha$remote_sha in *[!0-9a-f]*) exit 1 ;; esac',
+    '    case $local_sha in *[!0]*) ;; *) continue ;; esac # a deletion adds no commit',
+    `    if case $remote_sha in *[!0]*) git ${shellArgs(hasCommitArgs('$remote_sha'))} 2>/dev/null ;; *) false ;; esac; then`,
+    ...pushQuestion(pushedRevs('$local_sha', '$remote_sha', true), '      '),
+    '    else',
+    ...pushQuestion(pushedRevs('$local_sha', '$remote_sha', false), '      '),
+    '    fi',
+    '  done',
+    '}; then',
+    '  exit 0',
+    'fi',
     'need_cli',
-    'exec node "$cli" scan --pre-push',
+    'printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push',
     '',
   ].join('\n');
+}
+
+/** For one pushed ref's commits: exit 1 (the CLI must look) on a possible key, a state file or an error. */
+function pushQuestion(revs: string[], indent: string): string[] {
+  const content = shellArgs(possibleKeyLogArgs(revs, [], possibleKeyPattern()).slice(0, -1));
+  return [
+    `${indent}found=$(LC_ALL=C git ${content} -- "$@" 2>/dev/null) || exit 1`,
+    `${indent}[ -z "$found" ] || exit 1`,
+    `${indent}found=$(git ${shellArgs(stateLogArgs(revs))} 2>/dev/null) || exit 1`,
+    `${indent}[ -z "$found" ] || exit 1`,
+  ];
+}
+
+/**
+ * Shell words for Git's arguments: one that names a hook variable (`$remote_sha..$local_sha`)
+ * in double quotes, and the -G pattern with the NUL alternative (`$nul`, see NUL_PATTERN) added.
+ */
+function shellArgs(args: readonly string[]): string {
+  return args
+    .map((a) => {
+      if (a.startsWith('-G')) return `${word(`${a}|`)}"$nul"`;
+      return /^[$\w.^{}-]+$/.test(a) && a.includes('$') ? `"${a}"` : word(a);
+    })
+    .join(' ');
+}
+
+/** A byte that is not in 1..255 (a NUL), as a bracket expression the C locale reads. */
+const NUL_PATTERN = `nul=$(printf '[^\\001-\\377]')`;
+
+/**
+ * A configuration may widen the scope: then the CLI asks Git itself (`run`). A key
+ * "aws-key-guard" whose value is not a string (a dependency's version is one), a line ending
+ * after that key, or any \\u escape (which could spell the key) counts as a configuration; the
+ * CLI reads it for real.
+ */
+function configured(run: string[]): string[] {
+  return [
+    '# A configuration may widen the scope: then the CLI asks Git itself. A key "aws-key-guard" whose',
+    '# value is not a string (a dependency\'s version is one), a line ending after that key, or any',
+    '# \\u escape (which could spell the key) counts as a configuration; the CLI reads it for real.',
+    'if [ -f .aws-key-guard.json ] || { [ -f package.json ] && grep -q -e \'"aws-key-guard"[[:space:]]*:[[:space:]]*[^"[:space:]]\' -e \'"aws-key-guard"[[:space:]]*:\\{0,1\\}[[:space:]]*$\' -e \'\\\\u\' package.json; }; then',
+    '  need_cli',
+    ...run.map((line) => `  ${line}`),
+    'fi',
+  ];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { EXIT, GuardError } from './errors.js';
+import { hasCommitArgs, pushedRevs } from './git/args.js';
 import { gitMaybe } from './git/run.js';
 
 /**
@@ -14,8 +15,8 @@ export function prePushRevs(stdin: string, cwd: string): string[][] {
     if (!/^[0-9a-f]{40,64}$/.test(local) || !/^[0-9a-f]{40,64}$/.test(remote)) {
       throw new GuardError('The pre-push hook got input it does not understand: is it run by Git as a pre-push hook?', EXIT.error);
     }
-    const known = !/^0+$/.test(remote) && gitMaybe(['cat-file', '-e', `${remote}^{commit}`], cwd) !== undefined;
-    revs.push(known ? [`${remote}..${local}`] : [local, '--not', '--remotes']);
+    const known = !/^0+$/.test(remote) && gitMaybe(hasCommitArgs(remote), cwd) !== undefined;
+    revs.push(pushedRevs(local, remote, known));
   }
   return revs;
 }

@@ -68,7 +68,33 @@ export function possibleKeyArgs(specs: readonly string[], pattern: string): stri
 
 /** The hook's second question, asked only when the first found nothing: exit 0 when no state file is staged. */
 export function stateStagedArgs(): string[] {
-  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...pathspecs().filter((_, i) => TARGET_FILES[i]?.kind === 'state')];
+  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...statePathspecs()];
+}
+
+/**
+ * The commits a pre-push hook checks for one pushed ref: those new to the remote. `known`: the
+ * remote's commit is in this repository; if not (a first push, or the remote moved on), every
+ * commit that no remote-tracking branch has. The hook renders this with shell variables.
+ */
+export function pushedRevs(local: string, remote: string, known: boolean): string[] {
+  return known ? [`${remote}..${local}`] : [local, '--not', '--remotes'];
+}
+
+/**
+ * The pre-push hook's question, one per pushed ref: prints a commit among `revs` whose added or
+ * removed lines of files in scope match `pattern` (as possibleKeyArgs), or one that adds a state
+ * file; prints nothing when there is none. Merges show no patch, as in historyArgs.
+ */
+export function possibleKeyLogArgs(revs: readonly string[], specs: readonly string[], pattern: string): string[] {
+  return ['log', '--no-show-signature', '-1', '--format=%H', '--text', '--no-ext-diff', '--no-textconv', `-G${pattern}`, ...revs, '--', ...specs];
+}
+
+export function stateLogArgs(revs: readonly string[]): string[] {
+  return ['log', '--no-show-signature', '-1', '--format=%H', '--no-ext-diff', '--diff-filter=ACMRT', ...revs, '--', ...statePathspecs()];
+}
+
+function statePathspecs(): string[] {
+  return pathspecs().filter((_, i) => TARGET_FILES[i]?.kind === 'state');
 }
 
 /**

@@ -24,7 +24,7 @@ function toolbox(base: string, shell: readonly string[], withNode: boolean): str
   mkdirSync(bin, { recursive: true });
   if (withNode) symlinkSync(process.execPath, join(bin, 'node'));
   writeFileSync(join(bin, 'sh'), `#!/bin/sh\nexec ${shell.join(' ')} "$@"\n`, { mode: 0o755 });
-  for (const tool of ['git', 'grep', 'dirname']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`]).toString().trim(), join(bin, tool));
+  for (const tool of ['git', 'grep', 'dirname', 'cat']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`]).toString().trim(), join(bin, tool));
   return bin;
 }
 
@@ -97,5 +97,98 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
       const skipped = hook(false, { AWS_KEY_GUARD: '0' });
       expect(skipped.code).toBe(0);
       expect(skipped.output).toContain('NOT checked');
+    }));
+});
+
+/**
+ * The pre-push hook asks Git the same question about the commits new to the remote (one `git log`
+ * per pushed ref) before it starts Node.js. Run as Git runs it, with the refs on standard input
+ * and no node on PATH: a push of clean commits ends there; anything the CLI must see reaches it.
+ */
+describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env.CI === 'true'))('the pre-push hook\'s question under %s', (_name, shell) => {
+  const ZERO = '0'.repeat(40);
+  const withPush = (test: (repo: TempRepo, push: (refs: string, withNode: boolean) => { code: number; output: string }, head: () => string) => void) =>
+    withTempRepo((repo) => {
+      const base = mkdtempSync(join(tmpdir(), 'akg-fast-'));
+      try {
+        repo.linkPackage();
+        repo.write('.gitignore', 'node_modules/\n');
+        expect(repo.cli(['install', '--pre-push']).code).toBe(0);
+        repo.run('git', ['init', '-q', '--bare', join(base, 'remote.git')]);
+        repo.git(['remote', 'add', 'origin', join(base, 'remote.git')]);
+        repo.write('a.tf', 'a = 1\n');
+        repo.stage('.gitignore', 'package.json', 'a.tf');
+        repo.git(['commit', '-qm', 'base', '--no-verify']);
+        repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:main']);
+        const bins = { true: toolbox(base, shell, true), false: toolbox(base, shell, false) };
+        const head = () => repo.git(['rev-parse', 'HEAD']).stdout.trim();
+        test(
+          repo,
+          (refs, withNode) => {
+            const r = repo.run(shell[0], [...shell.slice(1), join(repo.dir, '.git', 'hooks', 'pre-push'), 'origin', join(base, 'remote.git')], {
+              env: { ...repo.env, PATH: bins[String(withNode) as 'true' | 'false'] },
+              input: refs,
+            });
+            return { code: r.code, output: r.stdout + r.stderr };
+          },
+          head,
+        );
+      } finally {
+        rmSync(base, { recursive: true, force: true });
+      }
+    });
+  const commit = (repo: TempRepo, path: string, content: string | Buffer) => {
+    repo.write(path, content);
+    repo.stage(path);
+    repo.git(['commit', '-qm', path, '--no-verify']);
+  };
+
+  it('lets clean commits through without Node.js, on a known branch and on a new one, and a deletion', () =>
+    withPush((repo, push, head) => {
+      const remote = head();
+      commit(repo, 'b.tf', 'variable "token_arn" {\n  type = string\n}\n');
+      commit(repo, 'c.tf', 'module "m" {\n  source = "./m"\n}\n');
+      for (const refs of [`refs/heads/main ${head()} refs/heads/main ${remote}\n`, `refs/heads/topic ${head()} refs/heads/topic ${ZERO}\n`, `(delete) ${ZERO} refs/heads/old ${remote}\n`, '']) {
+        const r = push(refs, false);
+        expect(r.output, refs).toBe('');
+        expect(r.code, refs).toBe(0);
+      }
+    }));
+
+  it('hands a key, a state file, a UTF-16 file and input it does not understand to the CLI', () =>
+    withPush((repo, push, head) => {
+      const remote = head();
+      commit(repo, 'b.tf', 'b = 2\n');
+      const clean = head();
+      const cases: [string, string | Buffer][] = [
+        ['main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`],
+        ['terraform.tfstate', '{"version": 4}\n'],
+        ['utf16.tf', Buffer.from(`access_key = "${fakeAccessKeyId()}"\n`, 'utf16le')],
+      ];
+      for (const [path, content] of cases) {
+        repo.git(['reset', '-q', '--hard', clean]);
+        commit(repo, path, content);
+        commit(repo, 'later.tf', 'later = 1\n'); // the key is not in the last commit
+        for (const refs of [`refs/heads/main ${head()} refs/heads/main ${remote}\n`, `refs/heads/topic ${head()} refs/heads/topic ${ZERO}\n`, `refs/heads/main ${head()} refs/heads/main ${'e'.repeat(40)}\n`]) {
+          const r = push(refs, false);
+          expect(r.code, `${path}: ${refs}`).toBe(2);
+          expect(r.output).toContain('Node.js was not found on PATH');
+          expect(push(refs, true).code, `${path}: ${refs}`).toBe(1);
+        }
+      }
+      for (const refs of [`refs/heads/main ${head()}\n`, `refs/heads/main HEAD refs/heads/main ${remote}\n`, `a b c d e\n`]) {
+        expect(push(refs, false).code, refs).toBe(2);
+      }
+    }));
+
+  it('lets through a key the remote already has, and sees one only a new commit adds', () =>
+    withPush((repo, push, head) => {
+      commit(repo, 'main.tf', `k = "${fakeAccessKeyId()}"\n`);
+      repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:main']);
+      const remote = head();
+      commit(repo, 'b.tf', 'b = 2\n');
+      expect(push(`refs/heads/main ${head()} refs/heads/main ${remote}\n`, false).code).toBe(0);
+      // a new branch: what origin/main has is not new
+      expect(push(`refs/heads/topic ${head()} refs/heads/topic ${ZERO}\n`, false).code).toBe(0);
     }));
 });

@@ -50,6 +50,41 @@ describe('the pre-commit framework (pre-commit try-repo against this checkout)',
     });
   });
 
+  it.runIf(needed('pre-commit'))('runs the README\'s local hooks: the installed hook scripts, for commits and pushes', async () => {
+    // The `- repo: local` part of the README's example, as written there (the other repository
+    // in it would be downloaded).
+    const readme = execFileSync('cat', [join(PROJECT, 'README.md')]).toString();
+    const section = readme.slice(readme.indexOf('### The pre-commit framework'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const local = yaml.slice(yaml.indexOf('  - repo: local'));
+    expect(local).toContain('entry: node_modules/aws-key-guard/hooks/pre-commit');
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.gitignore', 'node_modules/\n');
+      repo.write('.pre-commit-config.yaml', `repos:\n${local}`);
+      repo.stage('.gitignore', '.pre-commit-config.yaml', 'package.json');
+      repo.git(['commit', '-qm', 'base']);
+      const env = { ...repo.env, PRE_COMMIT_HOME: home };
+      expect(repo.run('pre-commit', ['install', '--hook-type', 'pre-commit', '--hook-type', 'pre-push'], { env }).code).toBe(0);
+      repo.write('main.tf', 'module "m" {\n  source = "./m"\n}\n');
+      repo.stage('main.tf');
+      const clean = repo.git(['commit', '-qm', 'clean'], { allowFail: true, env });
+      expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      const refused = repo.git(['commit', '-qm', 'leak'], { allowFail: true, env });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toContain('aws-access-key-id');
+      // committed past the hook: the pre-push hook, run by the framework, refuses to push it
+      repo.git(['commit', '-qm', 'leak', '--no-verify']);
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
+      repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
+      const push = repo.git(['push', '-q', 'origin', 'HEAD:main'], { allowFail: true, env });
+      expect(push.code).not.toBe(0);
+      expect(push.stdout + push.stderr).toContain('aws-access-key-id');
+    });
+  });
+
   it('runs the hook for exactly the files the scanner reads', () => {
     const yaml = execFileSync('cat', [join(PROJECT, '.pre-commit-hooks.yaml')]).toString();
     const files = [...yaml.matchAll(/^ {2}files: \(\?i\)(.+)$/gm)].map((m) => new RegExp(m[1] as string, 'i'));
