@@ -1,5 +1,5 @@
 import { EXIT, GuardError } from './errors.js';
-import { hasCommitArgs, pushedRevs } from './git/args.js';
+import { hasCommitArgs, pointingAtArgs, pushedRevs } from './git/args.js';
 import { gitMaybe } from './git/run.js';
 
 /**
@@ -32,4 +32,17 @@ export function rangeRevs(range: string): string[] {
   }
   const m = /^0{40}(?:0{24})?\.\.(.+)$/.exec(range);
   return m ? [m[1] as string, '--not', '--remotes'] : [range];
+}
+
+/**
+ * `scan --range` as CI gives it. From the all-zeros commit, every commit of the branch that no
+ * remote-tracking branch has, leaving out those that point at the tip itself: a CI clone fetched
+ * the pushed branch as one of them (GitLab's origin/<branch>), and with it nothing would be new.
+ */
+export function ciRangeRevs(range: string, cwd: string): string[] {
+  const revs = rangeRevs(range);
+  if (revs.length === 1) return revs;
+  const tip = revs[0] as string;
+  const itself = gitMaybe(pointingAtArgs(tip), cwd)?.split('\n').filter(Boolean) ?? [];
+  return [tip, '--not', ...itself.map((ref) => `--exclude=${ref}`), '--remotes'];
 }

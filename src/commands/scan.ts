@@ -6,7 +6,7 @@ import { EXIT, GuardError } from '../errors.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
-import { prePushRevs, rangeRevs } from '../revs.js';
+import { ciRangeRevs, prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type ScanMode } from '../changes.js';
 import { findTop, skipRequested } from '../config.js';
 import { readHookDiff } from '../diff/stdin.js';
@@ -68,7 +68,7 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
   if (chosen === 1 && paths.length > 0) throw new GuardError(m.errors.pathsStagedOnly);
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
-  if (range !== undefined) return { kind: 'range', revs: [rangeRevs(range)] };
+  if (range !== undefined) return { kind: 'range', revs: [ciRangeRevs(range, cwd)] };
   if (prePush) return { kind: 'range', revs: prePushRange(cwd, env) };
   return { kind: 'staged' };
 }

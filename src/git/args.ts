@@ -127,6 +127,11 @@ export const VERSION_ARGS: readonly string[] = ['version'];
 /** Where a server repository's hooks live: its git folder (absolute), then `hooks` (core.hooksPath honoured). */
 export const SERVER_HOOKS_ARGS: readonly string[] = ['rev-parse', '--absolute-git-dir', '--git-path', 'hooks'];
 
+/** The remote-tracking branches whose tip is `rev`, as --exclude takes them for --remotes (origin/main). */
+export function pointingAtArgs(rev: string): string[] {
+  return ['for-each-ref', '--format=%(refname:strip=2)', `--points-at=${rev}`, 'refs/remotes/'];
+}
+
 /** Exit 0 when the commit (or what a tag points at) is in the repository. */
 export function hasCommitArgs(rev: string): string[] {
   return ['cat-file', '-e', `${rev}^{commit}`];

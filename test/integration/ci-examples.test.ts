@@ -52,6 +52,11 @@ describe('the CI examples in the README', () => {
       expect(run(before, leaking).code).toBe(1);
       expect(run(clean, leaking).code).toBe(1);
       expect(run('0'.repeat(40), leaking).code).toBe(1);
+      // as a CI clone has them: the pushed branch itself, and the default branch, as origin/*
+      repo.git(['update-ref', 'refs/remotes/origin/topic', leaking]);
+      repo.git(['update-ref', 'refs/remotes/origin/main', before]);
+      expect(run('0'.repeat(40), leaking).code).toBe(1);
+      expect(run('0'.repeat(40), clean).code).toBe(0);
       if (command.includes('sarif')) expect(JSON.parse(repo.run('cat', ['out.txt']).stdout).runs[0].results).toHaveLength(1);
     });
   });
