@@ -5,7 +5,8 @@ import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
 import { linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { historyArgs, pathspecs, stagedDiffArgs } from './git/args.js';
+import { historyArgs, mergeDiffArgs, pathspecs, stagedDiffArgs } from './git/args.js';
+import { canRemerge } from './revs.js';
 import { git, gitMaybe, streamGit } from './git/run.js';
 import { fingerprint } from './redact.js';
 import { STATE_FILE_RULE } from './rules.js';
@@ -60,7 +61,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const fromGit = (args: string[]): DiffSource => (sink) => streamGit(args, cwd, sink);
   if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs(specs)));
   else if (mode.kind === 'all') sources.push(fromGit(stagedDiffArgs(specs, emptyTree(cwd))));
-  else if (mode.kind === 'history') sources.push(fromGit(historyArgs(specs, ['HEAD'])));
+  else if (mode.kind === 'history') sources.push(fromGit(historyArgs(specs, [...mergeDiffArgs(canRemerge(cwd)), 'HEAD'])));
   else for (const revs of mode.revs) sources.push(fromGit(historyArgs(specs, revs)));
 
   const found = new Map<string, Finding>();

@@ -1,6 +1,6 @@
 import { validate, type Config } from './config.js';
-import { EXIT, GuardError } from './errors.js';
-import { SERVER_SETTINGS_ARGS, VERSION_ARGS } from './git/args.js';
+import { GuardError } from './errors.js';
+import { SERVER_SETTINGS_ARGS } from './git/args.js';
 import { gitMaybe } from './git/run.js';
 
 /**
@@ -76,10 +76,3 @@ export function serverSettings(cwd: string): ServerSettings {
   return parseServerSettings(gitMaybe(SERVER_SETTINGS_ARGS, cwd) ?? '');
 }
 
-/** Whether this Git can show a merge as its remerge diff (Git 2.36 and newer). */
-export function canRemerge(cwd: string): boolean {
-  const m = /(\d+)\.(\d+)/.exec(gitMaybe(VERSION_ARGS, cwd) ?? '');
-  if (m === null) throw new GuardError('Git did not say its version: is `git` on the server\'s PATH?', EXIT.error);
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major > 2 || (major === 2 && minor >= 36);
-}

@@ -1,5 +1,5 @@
 import { EXIT, GuardError } from './errors.js';
-import { hasCommitArgs, pointingAtArgs, pushedRevs } from './git/args.js';
+import { hasCommitArgs, pointingAtArgs, pushedRevs, VERSION_ARGS } from './git/args.js';
 import { gitMaybe } from './git/run.js';
 
 /**
@@ -10,7 +10,8 @@ import { gitMaybe } from './git/run.js';
 export function prePushRevs(stdin: string, cwd: string): string[][] {
   const revs: string[][] = [];
   for (const line of stdin.split('\n')) {
-    const [, local, , remote] = line.trim().split(/\s+/);
+    // Git separates the fields with one space; a ref name may hold other spaces (U+3000).
+    const [, local, , remote] = line.replace(/^[ \t\r]+|[ \t\r]+$/g, '').split(/ +/);
     if (local === undefined || remote === undefined || /^0+$/.test(local)) continue; // a deletion
     if (!/^[0-9a-f]{40,64}$/.test(local) || !/^[0-9a-f]{40,64}$/.test(remote)) {
       throw new GuardError('The pre-push hook got input it does not understand: is it run by Git as a pre-push hook?', EXIT.error);
@@ -45,4 +46,12 @@ export function ciRangeRevs(range: string, cwd: string): string[] {
   const tip = revs[0] as string;
   const itself = gitMaybe(pointingAtArgs(tip), cwd)?.split('\n').filter(Boolean) ?? [];
   return [tip, '--not', ...itself.map((ref) => `--exclude=${ref}`), '--remotes'];
+}
+
+/** Whether this Git can show a merge as its remerge diff (Git 2.36 and newer; see mergeDiffArgs). */
+export function canRemerge(cwd: string): boolean {
+  const m = /(\d+)\.(\d+)/.exec(gitMaybe(VERSION_ARGS, cwd) ?? '');
+  if (m === null) throw new GuardError('Git did not say its version: is `git` on PATH?', EXIT.error);
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 2 || (major === 2 && minor >= 36);
 }

@@ -6,7 +6,8 @@ import { EXIT } from '../errors.js';
 import { preReceiveRevs } from '../git/args.js';
 import type { Messages } from '../messages/index.js';
 import { writeOut } from '../output.js';
-import { canRemerge, pushedTips, serverSettings } from '../receive.js';
+import { pushedTips, serverSettings } from '../receive.js';
+import { canRemerge } from '../revs.js';
 import { renderText } from '../report/text.js';
 
 export interface ReceiveCommand {

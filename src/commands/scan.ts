@@ -6,7 +6,8 @@ import { EXIT, GuardError } from '../errors.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
-import { ciRangeRevs, prePushRevs, rangeRevs } from '../revs.js';
+import { canRemerge, ciRangeRevs, prePushRevs, rangeRevs } from '../revs.js';
+import { mergeDiffArgs } from '../git/args.js';
 import { scanChanges, type ScanMode } from '../changes.js';
 import { findTop, skipRequested } from '../config.js';
 import { readHookDiff } from '../diff/stdin.js';
@@ -68,8 +69,9 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
   if (chosen === 1 && paths.length > 0) throw new GuardError(m.errors.pathsStagedOnly);
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
-  if (range !== undefined) return { kind: 'range', revs: [ciRangeRevs(range, cwd)] };
-  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env) };
+  // A merge's own additions (a conflict resolution) are read too, where Git can show them.
+  if (range !== undefined) return { kind: 'range', revs: [[...mergeDiffArgs(canRemerge(cwd)), ...ciRangeRevs(range, cwd)]] };
+  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env).map((revs) => [...mergeDiffArgs(canRemerge(cwd)), ...revs]) };
   return { kind: 'staged' };
 }
 

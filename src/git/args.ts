@@ -47,28 +47,47 @@ export function stagedDiffArgs(specs: readonly string[], base?: string): string[
 
 /**
  * `git log -p` over revisions, for history and range scans: the same patch flags, each commit
- * introduced by a COMMIT_MARKER line with its hash and committer date (merges show no patch);
- * `--no-show-signature` keeps signature checks out of the output.
+ * introduced by a COMMIT_MARKER line with its hash and committer date (merges show a patch only
+ * when `revs` asks for one, see mergeDiffArgs). HISTORY_FLAGS keep every commit in view.
  */
 export function historyArgs(specs: readonly string[], revs: readonly string[]): string[] {
   const format = `${COMMIT_MARKER.replace('\u0001', '%x01').replace(/ /g, '%x20')}%H%x20%cI`;
-  return [...QUOTE_PATHS, 'log', '--no-show-signature', '-p', ...PATCH_FLAGS, `--format=${format}`, ...revs, '--', ...specs];
+  return [...QUOTE_PATHS, 'log', ...HISTORY_FLAGS, '-p', ...PATCH_FLAGS, `--format=${format}`, ...revs, '--', ...specs];
 }
 
 /**
- * The hook's first question: exit 0 when no added or removed line of the staged files in scope
- * matches `pattern` (an extended regex, Git's -G), so that nothing could be a finding. No
- * --diff-filter: with one, Git computes every file before it answers; without, it stops at the
- * first line that matches (a deleted file's lines then merely go on to the scan).
+ * Whatever the user's configuration says: no signature checks in the output; every commit that
+ * touches the scope, also on a side branch whose merge undid it (Git's history simplification
+ * would drop it); and a root commit's patch (log.showRoot=false would hide it).
+ */
+const HISTORY_FLAGS = ['--no-show-signature', '--full-history', '--root'];
+
+/**
+ * How a history scan shows a merge: as the difference between Git's own re-merge of its parents
+ * and the committed result (Git 2.36 and newer), which is only what the merge itself added, such
+ * as a conflict resolution; what its parents brought are commits of their own. Older Git shows a
+ * merge no patch.
+ */
+export function mergeDiffArgs(remerge: boolean): string[] {
+  return remerge ? ['--diff-merges=remerge'] : [];
+}
+
+/**
+ * The hook's first question: prints the staged files in scope that have an added or removed line
+ * matching `pattern` (an extended regex, Git's -G); nothing, when nothing could be a finding.
+ * Never `--quiet`: Git 2.39 with --quiet and -G stops at the first changed file and says "no
+ * match" when that file has none, whatever the files after it hold. No --diff-filter: a deleted
+ * file's lines merely go on to the scan.
  */
 export function possibleKeyArgs(specs: readonly string[], pattern: string): string[] {
   // --text: every staged file's lines are read, whatever Git's binary guess or .gitattributes say.
-  return ['diff', '--cached', '--quiet', '--text', '--no-ext-diff', '--no-textconv', `-G${pattern}`, '--', ...specs];
+  // --no-renames: a renamed or copied file's lines all count (diff.renames=copies would hide them).
+  return ['diff', '--cached', '--name-only', '--text', '--no-ext-diff', '--no-textconv', '--no-renames', `-G${pattern}`, '--', ...specs];
 }
 
-/** The hook's second question, asked only when the first found nothing: exit 0 when no state file is staged. */
+/** The hook's second question, asked only when the first found nothing: prints the staged state files. */
 export function stateStagedArgs(): string[] {
-  return ['diff', '--cached', '--quiet', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...statePathspecs()];
+  return ['diff', '--cached', '--name-only', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...statePathspecs()];
 }
 
 /**
@@ -86,12 +105,18 @@ export function pushedRevs(local: string, remote: string, known: boolean): strin
  * file; prints nothing when there is none. Merges show no patch, as in historyArgs.
  */
 export function possibleKeyLogArgs(revs: readonly string[], specs: readonly string[], pattern: string): string[] {
-  return ['log', '--no-show-signature', '-1', '--format=%H', '--text', '--no-ext-diff', '--no-textconv', `-G${pattern}`, ...revs, '--', ...specs];
+  return ['log', ...QUESTION_LOG_FLAGS, '--text', '--no-textconv', `-G${pattern}`, ...revs, '--', ...specs];
 }
 
 export function stateLogArgs(revs: readonly string[]): string[] {
-  return ['log', '--no-show-signature', '-1', '--format=%H', '--no-ext-diff', '--diff-filter=ACMRT', ...revs, '--', ...statePathspecs()];
+  return ['log', ...QUESTION_LOG_FLAGS, '--diff-filter=ACMRT', ...revs, '--', ...statePathspecs()];
 }
+
+/**
+ * The history scan's view, widened: a merge against each parent (-m, more than its remerge diff),
+ * and renamed or copied files as wholly added.
+ */
+const QUESTION_LOG_FLAGS = [...HISTORY_FLAGS, '-1', '--format=%H', '--no-ext-diff', '--no-renames', '-m'];
 
 function statePathspecs(): string[] {
   return pathspecs().filter((_, i) => TARGET_FILES[i]?.kind === 'state');
@@ -109,13 +134,10 @@ export const PATHSPEC_VARIABLES = ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS'
  * it updates any ref, so `--all` is exactly what the repository already had, and the pushed
  * objects are read from the quarantine (GIT_OBJECT_DIRECTORY, inherited from Git). One `git log`
  * for every ref of the push: each new commit is read once, whatever number of refs holds it.
- * `--diff-merges=remerge` shows a merge as the difference between Git's own re-merge of its
- * parents and the committed result: only what the merge itself added (a conflict resolution),
- * not what its parents brought, which are commits of their own (new ones are scanned, old ones
- * the server already has). Git before 2.36 lacks it: there a merge shows no patch.
+ * Merges as mergeDiffArgs shows them (new parents are scanned, old ones the server already has).
  */
 export function preReceiveRevs(tips: readonly string[], remerge: boolean): string[] {
-  return [...(remerge ? ['--diff-merges=remerge'] : []), ...tips, '--not', '--all'];
+  return [...mergeDiffArgs(remerge), ...tips, '--not', '--all'];
 }
 
 /** The repository's server settings (awsKeyGuard.*), from every Git config file, in one call. */

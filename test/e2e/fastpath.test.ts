@@ -88,6 +88,36 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
       }
     }));
 
+  it('sees a key in a file staged after a changed file without one, through git commit', () =>
+    withRepo((repo, hook) => {
+      repo.write('a.tf', 'a = 1\n');
+      repo.stage('a.tf');
+      repo.git(['commit', '-qm', 'a', '--no-verify']);
+      repo.write('a.tf', 'a = 1\n# changed\n');
+      repo.write('m.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`);
+      repo.stage('a.tf', 'm.tf');
+      expect(hook(false).code).toBe(2);
+      expect(hook(true).code).toBe(1);
+      const commit = repo.git(['commit', '-qm', 'leak'], { allowFail: true });
+      expect(commit.code).not.toBe(0);
+      expect(commit.stdout + commit.stderr).toContain('aws-access-key-id');
+    }));
+
+  it('sees a file copied from an ignored one whatever diff.renames says', () =>
+    withRepo((repo, hook) => {
+      const block = `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
+      repo.write('.aws-key-guardignore', 'fixtures/\n');
+      repo.write('fixtures/provider.tf', block);
+      repo.stage('.aws-key-guardignore', 'fixtures/provider.tf');
+      repo.git(['commit', '-qm', 'fixture', '--no-verify']);
+      repo.git(['config', 'diff.renames', 'copies']);
+      repo.write('main.tf', block);
+      repo.write('fixtures/provider.tf', `${block}# touched\n`);
+      repo.stage('main.tf', 'fixtures/provider.tf');
+      expect(hook(false).code).toBe(2);
+      expect(hook(true).code).toBe(1);
+    }));
+
   it('keeps a configuration\'s own patterns, written over two lines, and AWS_KEY_GUARD=0', () =>
     withRepo((repo, hook) => {
       repo.write('package.json', '{\n  "name": "lab",\n  "aws-key-guard":\n    { "include": ["*.tpl"] }\n}\n');
@@ -179,6 +209,44 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
       for (const refs of [`refs/heads/main ${head()}\n`, `refs/heads/main HEAD refs/heads/main ${remote}\n`, `a b c d e\n`]) {
         expect(push(refs, false).code, refs).toBe(2);
       }
+    }));
+
+  it('sees a key on a side branch merged back, one a merge adds itself, and one in a root commit', () =>
+    withPush((repo, push, head) => {
+      const remote = head();
+      const block = () => `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
+      const refs = () => `refs/heads/main ${head()} refs/heads/main ${remote}\n`;
+      const expectChecked = (what: string) => {
+        expect(push(refs(), false).code, what).toBe(2);
+        expect(push(refs(), true).code, what).toBe(1);
+      };
+      // added and removed again on a side branch, merged with --no-ff: the files end unchanged
+      repo.git(['checkout', '-qb', 'side']);
+      commit(repo, 'prod.tf', block());
+      repo.git(['rm', '-q', 'prod.tf']);
+      repo.git(['commit', '-qm', 'rm', '--no-verify']);
+      repo.git(['checkout', '-q', 'main']);
+      commit(repo, 'other.txt', 'x\n');
+      repo.git(['merge', '-q', '--no-ff', '--no-edit', '--no-verify', 'side']);
+      expectChecked('side branch');
+      // a merge that adds a key itself
+      repo.git(['reset', '-q', '--hard', remote]);
+      repo.git(['checkout', '-q', '-B', 'side2']);
+      commit(repo, 'a2.txt', 'a\n');
+      repo.git(['checkout', '-q', 'main']);
+      commit(repo, 'b2.txt', 'b\n');
+      repo.git(['merge', '-q', '--no-commit', 'side2']);
+      repo.write('merge.tf', block());
+      repo.stage('merge.tf');
+      repo.git(['commit', '-qm', 'merge', '--no-verify']);
+      expectChecked('merge');
+      // a root commit, with log.showRoot=false in the user's configuration
+      repo.git(['config', 'log.showRoot', 'false']);
+      repo.git(['checkout', '-q', '--orphan', 'fresh']);
+      repo.git(['rm', '-rq', '--cached', '.']);
+      commit(repo, 'root.tf', block());
+      expect(push(`refs/heads/fresh ${head()} refs/heads/fresh ${ZERO}\n`, false).code).toBe(2);
+      expect(push(`refs/heads/fresh ${head()} refs/heads/fresh ${ZERO}\n`, true).code).toBe(1);
     }));
 
   it('lets through a key the remote already has, and sees one only a new commit adds', () =>
