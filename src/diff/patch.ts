@@ -141,7 +141,9 @@ export class PatchReader {
       }
       const end = text.indexOf('\n', start);
       for (let k = h; this.whole !== undefined && k < hits.length && (hits[k] as number) < end; k++) {
-        if (KEY_ID_PREFIX.test(text.slice(hits[k] as number, (hits[k] as number) + 4))) this.wholeHasKeyId = true;
+        // a key ID, or an escape that may spell one (scan.ts reads the escapes)
+        const at = hits[k] as number;
+        if (text.charCodeAt(at) === 0x5c /* \ */ || KEY_ID_PREFIX.test(text.slice(at, at + 4))) this.wholeHasKeyId = true;
       }
       this.hunkLine(text, start, end, nextHit < end);
       start = end + 1;

@@ -28,9 +28,6 @@ export function keywordHits(text: string, pattern: RegExp): number[] {
   return hits;
 }
 
-/** Enough of the previous batch's hunk lines for a look-back; a huge line is not carried. */
-const TAIL_LINES = 2 * WINDOW + 2;
-const MAX_TAIL = 1 << 16;
 
 /** Collects the lines of one window at a time, across batches, and hands each on when it closes. */
 export class WindowCollector {
@@ -72,14 +69,18 @@ export class WindowCollector {
     this.ascii = ascii;
   }
 
-  /** At the end of a batch: keep its last lines if a hunk goes on into the next one. */
+  /**
+   * At the end of a batch: if a hunk goes on into the next one, keep what a look-back may need,
+   * its last WINDOW staged lines (removed lines, which a look-back skips, are left out, however
+   * many; a line is at most MAX_LINE long, see batches.ts, so this stays bounded).
+   */
   endBatch(text: string, inHunk: boolean): void {
-    let tail = '';
-    if (inHunk) {
-      tail = lastLines(text, TAIL_LINES);
-      if (tail === text) tail = lastLines(this.tail + text, TAIL_LINES); // a short batch: keep older lines too
+    if (!inHunk) {
+      this.tail = '';
+      return;
     }
-    this.tail = tail.length <= MAX_TAIL ? tail : '';
+    const last = stagedTail(text);
+    this.tail = last.whole ? last.tail : stagedTail(this.tail + text).tail; // a short batch: older lines too
   }
 }
 
@@ -111,11 +112,21 @@ function lookBack(text: string, start: number, line: number, tail: string, ascii
   return lines.reverse();
 }
 
-/** The last n lines of a text that ends with a newline. */
-function lastLines(text: string, n: number): string {
-  let at = text.length - 1;
-  for (let i = 0; i < n && at > 0; i++) at = text.lastIndexOf('\n', at - 1);
-  return at <= 0 ? text : text.slice(at + 1);
+/**
+ * The last WINDOW staged lines of a hunk's text (which ends with a newline), in order, without
+ * the removed lines between them; `whole` when the text held that many, or a header before them.
+ */
+function stagedTail(text: string): { tail: string; whole: boolean } {
+  const lines: string[] = [];
+  let end = text.length - 1; // the newline that ends the line being read
+  while (lines.length < WINDOW && end >= 0) {
+    const begin = text.lastIndexOf('\n', end - 1) + 1;
+    const c = begin === end ? 0x20 : text.charCodeAt(begin); // an empty line is blank context
+    if (c === 0x2b /* + */ || c === 0x20 /* space */) lines.push(text.slice(begin, end + 1));
+    else if (c !== 0x2d /* - */ && c !== 0x5c /* \ */) return { tail: lines.reverse().join(''), whole: true };
+    end = begin - 1;
+  }
+  return { tail: lines.reverse().join(''), whole: lines.length >= WINDOW };
 }
 
 // eslint-disable-next-line no-control-regex

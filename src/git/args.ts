@@ -151,7 +151,7 @@ export const SERVER_HOOKS_ARGS: readonly string[] = ['rev-parse', '--absolute-gi
 
 /** The remote-tracking branches whose tip is `rev`, as --exclude takes them for --remotes (origin/main). */
 export function pointingAtArgs(rev: string): string[] {
-  return ['for-each-ref', '--format=%(refname:strip=2)', `--points-at=${rev}`, 'refs/remotes/'];
+  return ['for-each-ref', '--format=%(refname:strip=2)', `--points-at=${rev}^{commit}`, 'refs/remotes/']; // a tag: its commit
 }
 
 /** Exit 0 when the commit (or what a tag points at) is in the repository. */

@@ -57,6 +57,8 @@ describe('the CI examples in the README', () => {
       repo.git(['update-ref', 'refs/remotes/origin/main', before]);
       expect(run('0'.repeat(40), leaking).code).toBe(1);
       expect(run('0'.repeat(40), clean).code).toBe(0);
+      repo.git(['tag', '-a', 'v9', '-m', 'an annotated tag', leaking]);
+      expect(run('0'.repeat(40), 'v9').code).toBe(1);
       if (command.includes('sarif')) expect(JSON.parse(repo.run('cat', ['out.txt']).stdout).runs[0].results).toHaveLength(1);
     });
   });

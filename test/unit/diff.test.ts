@@ -194,6 +194,36 @@ describe('PatchReader', () => {
     for (let i = 0; i < 30; i++) expect(places(read(randomSplit(diff, 200), i % 2 === 0 ? 1 : undefined).findings)).toEqual(expected);
   });
 
+  it('looks back past removed lines and long lines into the previous batch, wherever a batch ends', () => {
+    // A value labelled only by the line below it: the label's look-back must reach the value
+    // across removed lines, and across a batch boundary at any byte.
+    const places = (found: Finding[]) => [...new Set(found.map((f) => `${f.file}:${f.line}:${f.rule}`))];
+    for (const [removed, comment] of [[14, 10], [40, 10], [0, 70_000], [3, 40_000]] as const) {
+      const secret = fakeSecretAccessKey();
+      const lines = [
+        ' # padding',
+        `+  value = "${secret}" # ${'c'.repeat(comment)}`,
+        '   env = 1',
+        ...Array.from({ length: removed }, (_, i) => `-  old_${i} = ${i}`),
+        '+  name  = "AWS_SECRET_ACCESS_KEY"',
+      ];
+      const diff = Buffer.from(`diff --git a/main.tf b/main.tf\nindex 1111111..2222222 100644\n--- a/main.tf\n+++ b/main.tf\n@@ -1,${2 + removed} +1,4 @@\n${lines.join('\n')}\n`);
+      const whole = places(read([diff]).findings);
+      expect(whole).toEqual(['main.tf:2:aws-secret-access-key']);
+      for (let batch = 40; batch < 700; batch += 7) expect(places(read([diff], batch).findings), `batch ${batch}`).toEqual(whole);
+      for (let i = 0; i < 20; i++) expect(places(read(randomSplit(diff, 5000), 1).findings)).toEqual(whole);
+    }
+  });
+
+  it('pairs a secret with a key ID written with escapes, far apart in a small file', () => {
+    const id = fakeAccessKeyId();
+    for (const written of [id, `\\u0041${id.slice(1)}`, `${id.slice(0, 3)}\\u00${id.charCodeAt(3).toString(16)}${id.slice(4)}`]) {
+      const lines = ['provider "aws" {', `  access_key = "${written}"`, ...Array.from({ length: 8 }, (_, i) => `  # note ${i}`), `  s = "${fakeSecretAccessKey()}"`, '}'];
+      const rules = [...new Set(read([diffOf([{ path: 'main.tf', lines }])]).findings.map((f) => `${f.line}:${f.rule}`))].sort();
+      expect(rules, written).toEqual(['11:aws-secret-access-key', '2:aws-access-key-id']);
+    }
+  });
+
   it('counts files and added lines', () => {
     const { reader } = read([diffOf([{ path: 'x.tf', lines: ['a', 'b', 'c'] }, { path: 'y.tfvars', lines: ['d'] }])]);
     expect(reader.summary).toEqual({ files: 2, addedLines: 4 });
