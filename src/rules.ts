@@ -314,7 +314,8 @@ export function possibleKeyPattern(): string {
   const parts = RULES.flatMap((r) => {
     if (r.context === 'shape') return r.keywords.map(literal);
     if (r.valueRun === undefined) throw new Error(`rule ${r.id}: a named rule needs valueRun`);
-    return [`[${r.valueRun.chars}]{${r.valueRun.length}}`];
+    // A run that another one implies costs Git's regex engine time and selects nothing more.
+    return impliedByAnother(RUN_OF.get(r) as Run) ? [] : [`[${r.valueRun.chars}]{${r.valueRun.length}}`];
   });
   return [...new Set([...parts, ...ESCAPES.map(literal)])].join('|');
 }
@@ -335,7 +336,24 @@ function charTable(chars: string): Uint8Array {
 
 const VALUE_PREFIXES = [...RULES.filter((r) => r.context === 'shape').flatMap((r) => r.keywords), ...ESCAPES];
 const VALUE_PREFIX = new RegExp(VALUE_PREFIXES.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'));
-const VALUE_RUNS = RULES.flatMap((r) => (r.valueRun === undefined ? [] : [{ table: charTable(r.valueRun.chars), length: r.valueRun.length }]));
+interface Run {
+  rule: Rule;
+  table: Uint8Array;
+  length: number;
+}
+const VALUE_RUNS: Run[] = RULES.flatMap((r) => (r.valueRun === undefined ? [] : [{ rule: r, table: charTable(r.valueRun.chars), length: r.valueRun.length }]));
+const RUN_OF = new Map(VALUE_RUNS.map((run) => [run.rule, run]));
+
+/** Another run implies this one (of two equal runs, the first one is kept). */
+function impliedByAnother(run: Run): boolean {
+  const i = VALUE_RUNS.indexOf(run);
+  return VALUE_RUNS.some((o, j) => j !== i && implies(o, run) && (!implies(run, o) || j < i));
+}
+
+/** Every run of `b` holds a run of `a`: a's alphabet has all of b's characters, and b is no shorter. */
+function implies(a: Run, b: Run): boolean {
+  return a.length <= b.length && b.table.every((has, c) => has === 0 || a.table[c] === 1);
+}
 
 /**
  * possibleKeyPattern, read by hand: does a line hold a shape rule's prefix or a named rule's run?
@@ -357,7 +375,6 @@ export function ruleMatches(rule: Rule, line: string): RegExpExecArray[] {
   return possible ? allMatches(rule.pattern, line) : [];
 }
 
-const RUN_OF = new Map(RULES.flatMap((r) => (r.valueRun === undefined ? [] : [[r, { table: charTable(r.valueRun.chars), length: r.valueRun.length }] as const])));
 
 /**
  * A run of `length` characters of the table: for a run starting at s, the character at
