@@ -113,10 +113,11 @@ export function stateLogArgs(revs: readonly string[]): string[] {
 }
 
 /**
- * The history scan's view, widened: a merge against each parent (-m, more than its remerge diff),
- * and renamed or copied files as wholly added.
+ * The history scan's view, widened: a merge against each parent (more than its remerge diff;
+ * named in full, as `-m` follows log.diffMerges, which may be "off"), and renamed or copied
+ * files as wholly added. Git before 2.31 lacks --diff-merges: the question fails, and the CLI looks.
  */
-const QUESTION_LOG_FLAGS = [...HISTORY_FLAGS, '-1', '--format=%H', '--no-ext-diff', '--no-renames', '-m'];
+const QUESTION_LOG_FLAGS = [...HISTORY_FLAGS, '-1', '--format=%H', '--no-ext-diff', '--no-renames', '--diff-merges=separate'];
 
 function statePathspecs(): string[] {
   return pathspecs().filter((_, i) => TARGET_FILES[i]?.kind === 'state');

@@ -240,6 +240,9 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
       repo.stage('merge.tf');
       repo.git(['commit', '-qm', 'merge', '--no-verify']);
       expectChecked('merge');
+      repo.git(['config', 'log.diffMerges', 'off']); // `-m` would then show a merge nothing
+      expectChecked('merge, log.diffMerges=off');
+      repo.git(['config', '--unset', 'log.diffMerges']);
       // a root commit, with log.showRoot=false in the user's configuration
       repo.git(['config', 'log.showRoot', 'false']);
       repo.git(['checkout', '-q', '--orphan', 'fresh']);
