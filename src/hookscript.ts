@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, hasCommitArgs, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, stagedDiffArgs, stateLogArgs, stateStagedArgs } from './git/args.js';
+import { END_OF_DIFF_LINE, hasCommitArgs, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
@@ -89,15 +89,29 @@ export function preCommitHook(): string {
     '',
     `set -- ${words(specs)}`,
     '',
-    '# Most commits end here, without Node.js. Git is asked whether any added or removed line of the',
-    '# staged files in scope could hold a key at all, by a pattern that every finding matches',
-    '# (generated from the rules), or holds a NUL byte (UTF-16 or UTF-32 text, which the scanner',
-    '# decodes); it names the files that have such a line. If none has and no state file is staged,',
-    '# the commit goes through. The C locale makes the pattern read bytes; a Git error goes on.',
+    '# Most commits end here, without Node.js. Git names the staged files in scope: none, and the',
+    `# commit goes through; a state file, or more than ${QUESTION_FILES} of them (a big change almost`,
+    '# always holds a hash, and the question would cost more than it saves), and the scanner reads',
+    '# the diff. Else Git is asked whether any added or removed line of them could hold a key, by a',
+    '# pattern that every finding matches (generated from the rules), or holds a NUL byte (UTF-16 or',
+    '# UTF-32 text, which the scanner decodes); it names the files that have such a line, and if',
+    '# none has, the commit goes through. The C locale makes the pattern read bytes. A Git error goes on.',
     NUL_PATTERN,
-    `if found=$(LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null) && [ -z "$found" ] &&`,
-    `  found=$(git ${words(stateStagedArgs())} 2>/dev/null) && [ -z "$found" ]; then`,
-    '  exit 0',
+    "nl='",
+    "'",
+    `if names=$(git ${words(STAGED_NAMES_ARGS)} -- "$@" 2>/dev/null); then`,
+    '  [ -n "$names" ] || exit 0',
+    `  case "$names$nl" in ${statePatterns().join(' | ')}) ;;`,
+    '  *)',
+    '    set -f # the names are counted as words, never expanded',
+    '    count() { files=$#; }',
+    '    count $names',
+    '    set +f',
+    `    if [ "$files" -le ${QUESTION_FILES} ] && found=$(LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null) && [ -z "$found" ]; then`,
+    '      exit 0',
+    '    fi',
+    '    ;;',
+    '  esac',
     'fi',
     'need_cli',
     '',
@@ -155,6 +169,23 @@ export function prePushHook(): string {
     'printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push',
     '',
   ].join('\n');
+}
+
+/** Above this many staged files in scope the hook does not ask Git its question (see preCommitHook). */
+const QUESTION_FILES = 200;
+
+/**
+ * Shell `case` patterns that match a list of names (one a line, ending in a newline) holding a
+ * state file: each state glob of TARGET_FILES in any case, at a name's end (before its closing
+ * quote if Git quoted it) or, for a glob that ends in `*`, anywhere. A superset of Git's pathspec.
+ */
+function statePatterns(): string[] {
+  return TARGET_FILES.filter((t) => t.kind === 'state').flatMap((t) => {
+    const glob = t.glob.replace(/^\*\*\//, '');
+    if (!/^\*[A-Za-z0-9.*]+$/.test(glob)) throw new Error(`state glob ${t.glob}: the hook cannot match it`);
+    const g = [...glob].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
+    return g.endsWith('*') ? [g] : [`${g}"$nl"*`, `${g}\\""$nl"*`];
+  });
 }
 
 /** For one pushed ref's commits: exit 1 (the CLI must look) on a possible key, a state file or an error. */

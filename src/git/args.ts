@@ -85,10 +85,12 @@ export function possibleKeyArgs(specs: readonly string[], pattern: string): stri
   return ['diff', '--cached', '--name-only', '--text', '--no-ext-diff', '--no-textconv', '--no-renames', `-G${pattern}`, '--', ...specs];
 }
 
-/** The hook's second question, asked only when the first found nothing: prints the staged state files. */
-export function stateStagedArgs(): string[] {
-  return ['diff', '--cached', '--name-only', '--no-ext-diff', '--diff-filter=ACMRT', '--', ...statePathspecs()];
-}
+/**
+ * The hook's first look: the staged files in scope that a commit adds, copies, modifies, renames
+ * or turns into another type (what the scan reads), one a line, from the top of the work tree;
+ * only names with a quote, backslash or control character come in quotes.
+ */
+export const STAGED_NAMES_ARGS: readonly string[] = [...QUOTE_PATHS, 'diff', '--cached', '--name-only', '--no-relative', '--no-ext-diff', '--diff-filter=ACMRT'];
 
 /**
  * The commits a pre-push hook checks for one pushed ref: those new to the remote. `known`: the

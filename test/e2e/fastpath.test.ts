@@ -78,6 +78,10 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
         ['utf16.tf', Buffer.from(`access_key = "${fakeAccessKeyId()}"\n`, 'utf16le')],
         ['nul.tf', `a = "\0"\nsecret_key = "${fakeSecretAccessKey()}"\n`],
         ['terraform.tfstate', '{"version": 4}\n'],
+        ['envs/prod/TERRAFORM.TFSTATE', '{"version": 4}\n'],
+        ['x/terraform.tfstate.backup', '{"version": 4}\n'],
+        ['dé jà/a\tb.tfstate', '{"version": 4}\n'],
+        ['q"uote.tfstate', '{"version": 4}\n'],
       ];
       for (const [path, content] of cases) {
         repo.write(path, content);
@@ -86,6 +90,19 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
         expect(hook(true).code, path).toBe(1);
         repo.git(['rm', '-q', '--cached', path]);
       }
+    }));
+
+  it('lets a change of up to 200 clean files through without Node.js, and hands a bigger one to the scanner', () =>
+    withRepo((repo, hook) => {
+      const write = (n: number) => {
+        for (let i = 0; i < n; i++) repo.write(`m/f${i}.tf`, `module "m${i}" {\n  source = "./m"\n}\n`);
+        repo.stage('m');
+      };
+      write(200);
+      expect(hook(false).code).toBe(0);
+      write(201);
+      expect(hook(false).code).toBe(2);
+      expect(hook(true).code).toBe(0);
     }));
 
   it('sees a key in a file staged after a changed file without one, through git commit', () =>
