@@ -102,15 +102,16 @@ export function scanStaged(options: Omit<ScanOptions, 'mode'>): Promise<ScanResu
 
 /**
  * A file with NUL bytes: its text runs were scanned in the diff; its blob is also read whole and
- * decoded as UTF-16 and UTF-32, each line counting as added unless the previous version had it.
+ * decoded as UTF-16 and UTF-32 at every alignment, each line counting as added unless the previous
+ * version had it in any of its decodings.
  * A blob that cannot be read stops the scan (git() throws): an in-scope file is never skipped.
  */
 function scanDecoded(file: DiffFile, cwd: string): Finding[] {
   const after = readBlob(cwd, file.newBlob);
   if (after === undefined) return [];
   const before = readBlob(cwd, file.oldBlob);
-  const beforeTexts = before === undefined ? [] : wideDecodings(before);
-  return wideDecodings(after).flatMap((text, i) => scanWindow(file, linesAgainst(text, beforeTexts[i])));
+  const beforeText = before === undefined ? undefined : wideDecodings(before).join('\n');
+  return wideDecodings(after).flatMap((text) => scanWindow(file, linesAgainst(text, beforeText)));
 }
 
 /**

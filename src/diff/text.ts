@@ -5,7 +5,12 @@
  * in each of those encodings too. A decoding that is not the file's own gives no words to find.
  */
 export function wideDecodings(bytes: Buffer): string[] {
-  return [utf16(bytes, false), utf16(bytes, true), utf32(bytes, false), utf32(bytes, true)].map((t) => t.replace(/^\ufeff/, ''));
+  // From every byte a character may start at: plain bytes before the wide text (a first line in
+  // ASCII) put it at any offset, and an edit there moves it to another.
+  const texts: string[] = [];
+  for (const at of [0, 1]) for (const bigEndian of [false, true]) texts.push(utf16(bytes.subarray(at), bigEndian));
+  for (const at of [0, 1, 2, 3]) for (const bigEndian of [false, true]) texts.push(utf32(bytes.subarray(at), bigEndian));
+  return texts.map((t) => t.replace(/^\ufeff/, ''));
 }
 
 function utf16(bytes: Buffer, bigEndian: boolean): string {
@@ -28,7 +33,11 @@ function utf32(bytes: Buffer, bigEndian: boolean): string {
   return parts.join('');
 }
 
-/** Lines of a decoded text, each marked added unless the previous version had it (as often). */
+/**
+ * Lines of a decoded text, each marked added unless the previous version had it (as often), in
+ * any of its decodings (`before` is them all, one after another): text that an edit of the plain
+ * bytes before it merely moved to another offset is not new.
+ */
 export function linesAgainst(text: string, before: string | undefined): { line: number; added: boolean; text: string }[] {
   const seen = new Map<string, number>();
   for (const l of before?.split(/\r?\n/) ?? []) seen.set(l, (seen.get(l) ?? 0) + 1);

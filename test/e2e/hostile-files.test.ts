@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeAccessKeyId, fakeSecretAccessKey, randomFrom } from '../helpers/fakeKeys.js';
@@ -83,6 +83,34 @@ describe('keys in odd files are refused through the installed hook', () => {
       expect(r.code).toBe(1);
       expect(r.stdout + r.stderr).toContain('aws-access-key-id');
       expect(repo.cli(['scan'], env).code).toBe(1);
+    });
+  });
+
+  it('UTF-32 or UTF-16 text after a plain first line, at any offset, and moved by an edit of that line', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      const block = () => `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
+      for (const [first, wide] of [
+        ['abcd\n', (t: string) => utf32(t, false)],
+        ['ab\n', (t: string) => utf32(t, true)],
+        ['abcdef\n', (t: string) => utf32(t, false)],
+        ['abcd\n', (t: string) => Buffer.from(t, 'utf16le')],
+      ] as const) {
+        repo.write('main.tf', Buffer.concat([Buffer.from(first), wide(block())]));
+        const r = commit(repo, 'main.tf');
+        expect(r.code, JSON.stringify(first)).toBe(1);
+        expect(r.moved).toBe(false);
+      }
+      // committed past the hook, then only the plain line edited: the key is not new, the
+      // hook and the scanner agree, and the scan of everything finds it
+      repo.write('main.tf', Buffer.concat([Buffer.from('abcd\n'), utf32(block(), false)]));
+      repo.stage('main.tf');
+      repo.git(['commit', '-qm', 'past the hook', '--no-verify']);
+      const moved = readFileSync(join(repo.dir, 'main.tf')).subarray(5);
+      repo.write('main.tf', Buffer.concat([Buffer.from('abc\n'), moved]));
+      repo.stage('main.tf');
+      expect(repo.cli(['scan']).code).toBe(0);
+      expect(repo.cli(['scan', '--all']).code).toBe(1);
     });
   });
 
