@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
 import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
-import { linesAgainst, wideDecodings } from './diff/text.js';
+import { knownLines, linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
 import { historyArgs, mergeDiffArgs, pathspecs, stagedDiffArgs } from './git/args.js';
 import { canRemerge } from './revs.js';
@@ -110,8 +110,10 @@ function scanDecoded(file: DiffFile, cwd: string): Finding[] {
   const after = readBlob(cwd, file.newBlob);
   if (after === undefined) return [];
   const before = readBlob(cwd, file.oldBlob);
-  const beforeText = before === undefined ? undefined : wideDecodings(before).join('\n');
-  return wideDecodings(after).flatMap((text) => scanWindow(file, linesAgainst(text, beforeText)));
+  const known = knownLines(before);
+  const findings: Finding[] = [];
+  for (const text of wideDecodings(after)) findings.push(...scanWindow(file, linesAgainst(text, known)));
+  return findings;
 }
 
 /**

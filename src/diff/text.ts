@@ -4,13 +4,21 @@
  * UTF-32 (with or without a byte-order mark) hides its text between NULs, so its blob is decoded
  * in each of those encodings too. A decoding that is not the file's own gives no words to find.
  */
-export function wideDecodings(bytes: Buffer): string[] {
+export function* wideDecodings(bytes: Buffer): Generator<string> {
   // From every byte a character may start at: plain bytes before the wide text (a first line in
-  // ASCII) put it at any offset, and an edit there moves it to another.
-  const texts: string[] = [];
-  for (const at of [0, 1]) for (const bigEndian of [false, true]) texts.push(utf16(bytes.subarray(at), bigEndian));
-  for (const at of [0, 1, 2, 3]) for (const bigEndian of [false, true]) texts.push(utf32(bytes.subarray(at), bigEndian));
-  return texts.map((t) => t.replace(/^\ufeff/, ''));
+  // ASCII) put it at any offset, and an edit there moves it to another. One at a time: each is
+  // about the size of the file.
+  for (const at of [0, 1]) for (const bigEndian of [false, true]) yield bom(utf16(bytes.subarray(at), bigEndian));
+  for (const at of [0, 1, 2, 3]) for (const bigEndian of [false, true]) yield bom(utf32(bytes.subarray(at), bigEndian));
+}
+
+const bom = (text: string) => text.replace(/^\ufeff/, '');
+
+/** Every line of every decoding of the previous version of a file. */
+export function knownLines(before: Buffer | undefined): Set<string> {
+  const seen = new Set<string>();
+  if (before !== undefined) for (const text of wideDecodings(before)) for (const l of text.split(/\r?\n/)) seen.add(l);
+  return seen;
 }
 
 function utf16(bytes: Buffer, bigEndian: boolean): string {
@@ -34,16 +42,10 @@ function utf32(bytes: Buffer, bigEndian: boolean): string {
 }
 
 /**
- * Lines of a decoded text, each marked added unless the previous version had it (as often), in
- * any of its decodings (`before` is them all, one after another): text that an edit of the plain
- * bytes before it merely moved to another offset is not new.
+ * Lines of a decoded text, each marked added unless the previous version had it in any of its
+ * decodings (`knownLines`): text that an edit of the plain bytes before it merely moved to
+ * another offset is not new.
  */
-export function linesAgainst(text: string, before: string | undefined): { line: number; added: boolean; text: string }[] {
-  const seen = new Map<string, number>();
-  for (const l of before?.split(/\r?\n/) ?? []) seen.set(l, (seen.get(l) ?? 0) + 1);
-  return text.split(/\r?\n/).map((l, i) => {
-    const n = seen.get(l) ?? 0;
-    if (n > 0) seen.set(l, n - 1);
-    return { line: i + 1, added: n === 0, text: l };
-  });
+export function linesAgainst(text: string, known: ReadonlySet<string>): { line: number; added: boolean; text: string }[] {
+  return text.split(/\r?\n/).map((l, i) => ({ line: i + 1, added: !known.has(l), text: l }));
 }
