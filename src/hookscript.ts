@@ -4,7 +4,7 @@ import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
 
-type HookName = 'pre-commit' | 'pre-push';
+import type { HookName } from './hooktext.js';
 
 /**
  * The files generated from the sources by the build (src/build.mjs), checked in: the hook scripts

@@ -335,7 +335,12 @@ function charTable(chars: string): Uint8Array {
 }
 
 const VALUE_PREFIXES = [...RULES.filter((r) => r.context === 'shape').flatMap((r) => r.keywords), ...ESCAPES];
-const VALUE_PREFIX = new RegExp(VALUE_PREFIXES.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'));
+const VALUE_PREFIX = new RegExp(VALUE_PREFIXES.map(regExpLiteral).join('|'));
+
+/** A fixed string as a JavaScript regular expression that matches exactly it. */
+export function regExpLiteral(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}
 interface Run {
   rule: Rule;
   table: Uint8Array;

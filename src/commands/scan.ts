@@ -71,7 +71,11 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
   if (history) return { kind: 'history' };
   // A merge's own additions (a conflict resolution) are read too, where Git can show them.
   if (range !== undefined) return { kind: 'range', revs: [[...mergeDiffArgs(canRemerge(cwd)), ...ciRangeRevs(range, cwd)]] };
-  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env).map((revs) => [...mergeDiffArgs(canRemerge(cwd)), ...revs]) };
+  if (prePush) {
+    const pushed = prePushRange(cwd, env);
+    const merges = pushed.length > 0 ? mergeDiffArgs(canRemerge(cwd)) : []; // one `git version`, not one per ref
+    return { kind: 'range', revs: pushed.map((revs) => [...merges, ...revs]) };
+  }
   return { kind: 'staged' };
 }
 

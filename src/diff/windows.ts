@@ -1,5 +1,5 @@
 import type { HunkLine } from '../finding.js';
-import { ESCAPES, RULES, WINDOW } from '../rules.js';
+import { ESCAPES, regExpLiteral, RULES, WINDOW } from '../rules.js';
 
 /**
  * The few places of a diff worth the rules' time. One global regex of every rule's keywords finds
@@ -13,11 +13,10 @@ import { ESCAPES, RULES, WINDOW } from '../rules.js';
  * or base64 such as "acca" never hits).
  */
 export function keywordPattern(): RegExp {
-  const literal = (k: string) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  const anyCase = (w: string) => [...w].map((c) => (/[a-z]/.test(c) ? `[${c.toUpperCase()}${c}]` : literal(c))).join('');
+  const anyCase = (w: string) => [...w].map((c) => (/[a-z]/.test(c) ? `[${c.toUpperCase()}${c}]` : regExpLiteral(c))).join('');
   const exact = new Set([...RULES.flatMap((r) => r.keywords), ...ESCAPES]); // a key may hide behind an escape
   const words = new Set(RULES.flatMap((r) => (r.nameWords ?? []).map((w) => w.toLowerCase())));
-  return new RegExp([...[...exact].map(literal), ...[...words].map(anyCase)].join('|'), 'g');
+  return new RegExp([...[...exact].map(regExpLiteral), ...[...words].map(anyCase)].join('|'), 'g');
 }
 
 /** Where the keywords start in a batch of text. */
