@@ -61,8 +61,11 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const fromGit = (args: string[]): DiffSource => (sink) => streamGit(args, cwd, sink);
   if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs(specs)));
   else if (mode.kind === 'all') sources.push(fromGit(stagedDiffArgs(specs, emptyTree(cwd))));
-  else if (mode.kind === 'history') sources.push(fromGit(historyArgs(specs, [...mergeDiffArgs(canRemerge(cwd)), 'HEAD'])));
-  else for (const revs of mode.revs) sources.push(fromGit(historyArgs(specs, revs)));
+  else {
+    // Commits: a merge's own additions are read too, where Git can show them (one `git version`).
+    const merges = mode.kind === 'history' || mode.revs.length > 0 ? mergeDiffArgs(canRemerge(cwd)) : [];
+    for (const revs of mode.kind === 'history' ? [['HEAD']] : mode.revs) sources.push(fromGit(historyArgs(specs, [...merges, ...revs])));
+  }
 
   const found = new Map<string, Finding>();
   const add = (f: Finding) => {

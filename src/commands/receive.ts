@@ -7,7 +7,6 @@ import { preReceiveRevs } from '../git/args.js';
 import type { Messages } from '../messages/index.js';
 import { writeOut } from '../output.js';
 import { pushedTips, serverSettings } from '../receive.js';
-import { canRemerge } from '../revs.js';
 import { renderText } from '../report/text.js';
 
 export interface ReceiveCommand {
@@ -33,7 +32,7 @@ export async function runPreReceive(cmd: ReceiveCommand): Promise<number> {
   const tips = pushedTips(cmd.stdin ?? readStdin());
   if (tips.length === 0) return EXIT.ok; // only deletions
   const settings = serverSettings(cwd);
-  const scan = scanChanges({ cwd, env, bare: true, config: settings.config, mode: { kind: 'range', revs: [preReceiveRevs(tips, canRemerge(cwd))] } });
+  const scan = scanChanges({ cwd, env, bare: true, config: settings.config, mode: { kind: 'range', revs: [preReceiveRevs(tips)] } });
   const result = await withinTime(scan, settings.timeoutMs);
   if (result === 'timeout') {
     const seconds = settings.timeoutMs / 1000;

@@ -6,8 +6,7 @@ import { EXIT, GuardError } from '../errors.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
-import { canRemerge, ciRangeRevs, prePushRevs, rangeRevs } from '../revs.js';
-import { mergeDiffArgs } from '../git/args.js';
+import { ciRangeRevs, prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type ScanMode } from '../changes.js';
 import { findTop, skipRequested } from '../config.js';
 import { readHookDiff } from '../diff/stdin.js';
@@ -69,13 +68,8 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
   if (chosen === 1 && paths.length > 0) throw new GuardError(m.errors.pathsStagedOnly);
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
-  // A merge's own additions (a conflict resolution) are read too, where Git can show them.
-  if (range !== undefined) return { kind: 'range', revs: [[...mergeDiffArgs(canRemerge(cwd)), ...ciRangeRevs(range, cwd)]] };
-  if (prePush) {
-    const pushed = prePushRange(cwd, env);
-    const merges = pushed.length > 0 ? mergeDiffArgs(canRemerge(cwd)) : []; // one `git version`, not one per ref
-    return { kind: 'range', revs: pushed.map((revs) => [...merges, ...revs]) };
-  }
+  if (range !== undefined) return { kind: 'range', revs: [ciRangeRevs(range, cwd)] };
+  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env) };
   return { kind: 'staged' };
 }
 

@@ -137,10 +137,11 @@ export const PATHSPEC_VARIABLES = ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS'
  * it updates any ref, so `--all` is exactly what the repository already had, and the pushed
  * objects are read from the quarantine (GIT_OBJECT_DIRECTORY, inherited from Git). One `git log`
  * for every ref of the push: each new commit is read once, whatever number of refs holds it.
- * Merges as mergeDiffArgs shows them (new parents are scanned, old ones the server already has).
+ * Merges as every history scan shows them (mergeDiffArgs): new parents are scanned, old ones the
+ * server already has.
  */
-export function preReceiveRevs(tips: readonly string[], remerge: boolean): string[] {
-  return [...mergeDiffArgs(remerge), ...tips, '--not', '--all'];
+export function preReceiveRevs(tips: readonly string[]): string[] {
+  return [...tips, '--not', '--all'];
 }
 
 /** The repository's server settings (awsKeyGuard.*), from every Git config file, in one call. */

@@ -24,8 +24,8 @@ describe('pushedTips', () => {
   });
 
   it('asks Git for the tips against everything the repository already has', () => {
-    expect(preReceiveRevs([a, b], true)).toEqual(['--diff-merges=remerge', a, b, '--not', '--all']);
-    expect(preReceiveRevs([a], false)).toEqual([a, '--not', '--all']);
+    expect(preReceiveRevs([a, b])).toEqual([a, b, '--not', '--all']);
+    expect(preReceiveRevs([a])).toEqual([a, '--not', '--all']);
   });
 });
 
