@@ -9,7 +9,7 @@
 // same rotation, for paired before/after numbers.
 // Usage: npm run bench [-- --runs 21 --sizes small,medium,large,huge --compare ../old --keep]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,13 +190,21 @@ function hires(cmd, args, cwd) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const base = mkdtempSync(join(tmpdir(), 'akg-bench-'));
+// The hook with a CLI that only reads its pipe: what the one pipe and the hook's own steps cost
+// before any scanning. The floor has no pipe at all (Git writes to /dev/null).
+const READ_ONLY_HOOK = join(base, 'read-only', 'hooks', 'pre-commit');
+mkdirSync(join(base, 'read-only', 'dist'), { recursive: true });
+mkdirSync(dirname(READ_ONLY_HOOK));
+copyFileSync(HOOK, READ_ONLY_HOOK);
+writeFileSync(join(base, 'read-only', 'dist', 'package.json'), '{ "type": "commonjs" }\n');
+writeFileSync(join(base, 'read-only', 'dist', 'cli.js'), "const b = Buffer.allocUnsafe(1 << 17); while (require('node:fs').readSync(0, b, 0, b.length, null) > 0);\n");
 const rows = [];
 let missed = false;
 try {
   for (const size of values.sizes.split(',')) {
     const dir = makeRepo(base, size);
     const diffBytes = execFileSync('sh', ['-c', 'git diff --cached | wc -c'], { cwd: dir, env: GIT_ENV }).toString().trim();
-    const scan = [], hook = [], floorNode = [], floorGit = [], mem = [], oldScan = [], oldHook = [], quiet = [], peer = [];
+    const scan = [], hook = [], floorNode = [], floorGit = [], mem = [], oldScan = [], oldHook = [], quiet = [], peer = [], pipe = [];
     // The peer: awslabs' git-secrets (bash and grep), as its own staged pre-commit hook, when installed.
     const hasPeer = spawnSync('git', ['secrets', '--register-aws'], { cwd: dir, env: GIT_ENV }).status === 0;
     const OLD = values.compare === undefined ? undefined : { cli: join(values.compare, 'dist', 'cli.js'), hook: join(values.compare, 'hooks', 'pre-commit') };
@@ -211,6 +219,7 @@ try {
       () => hook.push(hires('sh', [HOOK], dir)),
       () => floorGit.push(hires('git', ['diff', '--cached'], dir)),
       () => quiet.push(hires('git', ['diff', '--cached', '--quiet'], dir)),
+      () => pipe.push(hires('sh', [READ_ONLY_HOOK], dir)),
       ...(hasPeer ? [() => peer.push(hires('git', ['secrets', '--pre_commit_hook'], dir))] : []),
       ...(OLD ? [() => oldScan.push(hires(process.execPath, [OLD.cli, 'scan', '--format', 'json'], dir)), () => oldHook.push(hires('sh', [OLD.hook], dir))] : []),
     ];
@@ -234,7 +243,7 @@ try {
     const hookBlocks = spawnSync('sh', [HOOK], { cwd: dir, env: GIT_ENV }).status === (TYPICAL.has(size) ? 0 : 1);
     // paired: this checkout's time over the other's, run by run
     const vsOld = OLD ? { scan: median(scan.map((t, i) => t / (oldScan[i] ?? t))), hook: median(hook.map((t, i) => t / (oldHook[i] ?? t))), oldScan: median(oldScan), oldHook: median(oldHook) } : undefined;
-    rows.push({ size, diffMB: (Number(diffBytes) / 1e6).toFixed(1), scan: median(scan), hook: median(hook), floor, ratio, hookRatio, mem: Math.max(...mem), found: found && hookBlocks, vsOld, quiet: median(quiet), node: median(floorNode), peer: hasPeer ? median(peer) : undefined });
+    rows.push({ size, diffMB: (Number(diffBytes) / 1e6).toFixed(1), scan: median(scan), hook: median(hook), floor, ratio, hookRatio, mem: Math.max(...mem), found: found && hookBlocks, vsOld, quiet: median(quiet), node: median(floorNode), pipe: median(pipe), pipeRatio: median(pipe.map((t, i) => t / (floors[i] ?? floor))), peer: hasPeer ? median(peer) : undefined });
     process.stderr.write(`${size}: done\n`);
   }
 } finally {
@@ -253,9 +262,9 @@ if (typical.length > 0) {
   for (const r of typical) console.log(`| ${r.size} | ${f(r.hook)} | ${f(r.quiet)} | ${f(r.node)} | ${(r.hook / r.node).toFixed(2)} × | ${r.found ? 'yes' : 'NO'} |`);
   console.log('');
 }
-console.log('| size | staged diff | scan (median) | floor: node -e 0 + git diff --cached | scan / floor (median of runs) | the hook (median) | hook / floor | git-secrets hook (bash/grep) | peak memory | exactly the planted key found |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-for (const r of rows.filter((x) => !TYPICAL.has(x.size))) console.log(`| ${r.size} | ${r.diffMB} MB | ${f(r.scan)} | ${f(r.floor)} | ${r.ratio.toFixed(2)} × | ${f(r.hook)} | ${r.hookRatio.toFixed(2)} × | ${r.peer === undefined ? '—' : f(r.peer)} | ${r.mem.toFixed(0)} MB | ${r.found ? 'yes' : 'NO'} |`);
+console.log('| size | staged diff | scan (median) | floor: node -e 0 + git diff --cached | scan / floor (median of runs) | the hook (median) | hook / floor | the hook with a CLI that only reads (/ floor) | git-secrets hook (bash/grep) | peak memory | exactly the planted key found |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of rows.filter((x) => !TYPICAL.has(x.size))) console.log(`| ${r.size} | ${r.diffMB} MB | ${f(r.scan)} | ${f(r.floor)} | ${r.ratio.toFixed(2)} × | ${f(r.hook)} | ${r.hookRatio.toFixed(2)} × | ${f(r.pipe)}: ${r.pipeRatio.toFixed(2)} × | ${r.peer === undefined ? '—' : f(r.peer)} | ${r.mem.toFixed(0)} MB | ${r.found ? 'yes' : 'NO'} |`);
 if (values.compare !== undefined) {
   console.log(`\nPaired against ${values.compare} (median of run-by-run ratios; below 1 is faster):\n`);
   console.log('| size | scan then | scan now | now / then | hook then | hook now | now / then |');
