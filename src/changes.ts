@@ -5,7 +5,7 @@ import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
 import { knownLines, linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { historyArgs, mergeDiffArgs, pathspecs, stagedDiffArgs } from './git/args.js';
+import { historyArgs, mergeDiffArgs, movedInArgs, pathspecs, stagedDiffArgs } from './git/args.js';
 import { canRemerge } from './revs.js';
 import { git, gitMaybe, streamGit } from './git/run.js';
 import { fingerprint } from './redact.js';
@@ -57,13 +57,13 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const extra = includeGlobs(config).map(globToRegExp);
   const specs = pathspecs(includeGlobs(config));
 
+  // Commits: a merge's own additions are read too, where Git can show them (one `git version`).
+  const merges = mode.kind === 'history' || (mode.kind === 'range' && mode.revs.length > 0) ? mergeDiffArgs(canRemerge(cwd)) : [];
   const sources: DiffSource[] = [];
   const fromGit = (args: string[]): DiffSource => (sink) => streamGit(args, cwd, sink);
   if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs(specs)));
   else if (mode.kind === 'all') sources.push(fromGit(stagedDiffArgs(specs, emptyTree(cwd))));
   else {
-    // Commits: a merge's own additions are read too, where Git can show them (one `git version`).
-    const merges = mode.kind === 'history' || mode.revs.length > 0 ? mergeDiffArgs(canRemerge(cwd)) : [];
     for (const revs of mode.kind === 'history' ? [['HEAD']] : mode.revs) sources.push(fromGit(historyArgs(specs, [...merges, ...revs])));
   }
 
@@ -74,7 +74,8 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
     if (!found.has(key)) found.set(key, f);
   };
   const summary: ScanSummary = { files: 0, addedLines: 0 };
-  for (const source of sources) {
+  const movedIn: DiffFile[] = [];
+  const read = async (source: DiffSource, counted: boolean) => {
     const reader = new PatchReader((file, lines) => scanWindow(file, lines).forEach((f) => add(withCommit(f, file))), {
       keep,
       kindOf: (p) => kindOf(p, extra),
@@ -85,9 +86,18 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
       if (file.kind === 'state') add(stateFinding(file));
       else if (file.odd === true) for (const f of scanDecoded(file, cwd)) add(withCommit(f, file));
       if (file.status === 'A' || file.status === 'C') for (const f of found.values()) if (f.file === file.path) f.newFile = true;
+      // renamed in from a path the scan leaves out: what did not change was never read
+      if (file.from !== undefined && (kindOf(file.from, extra) === undefined || !allow.keepPath(file.from))) movedIn.push(file);
     }
-    summary.files += reader.summary.files;
+    if (counted) summary.files += reader.summary.files;
     summary.addedLines += reader.summary.addedLines;
+  };
+  for (const source of sources) await read(source, true);
+  // Those are read again whole, as new files: once per commit, a hundred names a call.
+  const byCommit = new Map<string | undefined, string[]>();
+  for (const file of movedIn) byCommit.set(file.commit?.sha, [...(byCommit.get(file.commit?.sha) ?? []), file.path]);
+  for (const [commit, paths] of byCommit) {
+    for (let i = 0; i < paths.length; i += 100) await read(fromGit(movedInArgs(paths.slice(i, i + 100), commit, merges)), false);
   }
 
   const findings = [...found.values()];

@@ -19,6 +19,8 @@ export interface DiffFile extends StagedFile {
   commit?: CommitRef;
   /** a NUL byte in its lines (UTF-16 or UTF-32 text, or a binary file): its blob is decoded too */
   odd?: boolean;
+  /** the path it was renamed from: its patch holds only what changed */
+  from?: string;
 }
 
 export interface CommitRef {
@@ -52,7 +54,7 @@ export class PatchReader {
   private readonly kindOf: (path: string) => FileKind | undefined;
 
   /** the file whose header is being read, until it is registered (or left out) */
-  private header: { path: string | undefined; mode: string; status: string; oldBlob: string; newBlob: string } | undefined;
+  private header: { path: string | undefined; from?: string | undefined; mode: string; status: string; oldBlob: string; newBlob: string } | undefined;
   /** the registered file whose lines are being read; undefined when out of scope */
   private file: DiffFile | undefined;
   private scannable = false;
@@ -257,6 +259,8 @@ export class PatchReader {
       [header.status, header.mode] = ['A', line.slice(14)];
     } else if (line.startsWith('new mode ')) {
       [header.status, header.mode] = ['T', line.slice(9)];
+    } else if (line.startsWith('rename from ')) {
+      header.from = headerPath(text.slice(start + 12, end), '');
     } else if (line.startsWith('rename to ') || line.startsWith('copy to ')) {
       header.status = line.startsWith('r') ? 'R' : 'C';
       header.path = headerPath(text.slice(start + (header.status === 'R' ? 10 : 8), end), '');
@@ -277,6 +281,7 @@ export class PatchReader {
     const mode = header.mode || '100644';
     const file: DiffFile = { path: header.path, kind, mode, status: header.status, oldBlob: header.oldBlob, newBlob: header.newBlob };
     if (this.commit !== undefined) file.commit = this.commit;
+    if (header.from !== undefined) file.from = header.from;
     this.files.push(file);
     this.summary.files++;
     this.file = file;

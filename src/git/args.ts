@@ -56,6 +56,17 @@ export function historyArgs(specs: readonly string[], revs: readonly string[]): 
 }
 
 /**
+ * Files renamed in from a path the scan leaves out, each patched whole as a new file (renames not
+ * followed): staged, or as one commit made them (with the history scan's merge flags).
+ */
+export function movedInArgs(paths: readonly string[], commit?: string, merges: readonly string[] = []): string[] {
+  const specs = paths.map((path) => `:(top,literal)${path}`);
+  const args = commit === undefined ? stagedDiffArgs(specs) : historyArgs(specs, [...merges, '--no-walk', commit]);
+  const end = args.indexOf('--');
+  return [...args.slice(0, end), '--no-renames', ...args.slice(end)];
+}
+
+/**
  * Whatever the user's configuration says: no signature checks in the output; every commit that
  * touches the scope, also on a side branch whose merge undid it (Git's history simplification
  * would drop it); and a root commit's patch (log.showRoot=false would hide it).

@@ -128,6 +128,35 @@ describe('keys in odd files are refused through the installed hook', () => {
     });
   }, 120_000);
 
+  it('a file moved into view from an ignored folder, whole or edited, in a commit and in a pushed history', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      const block = () => `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
+      repo.write('.aws-key-guardignore', 'examples/\n');
+      repo.write('examples/a.tf', block());
+      repo.write('examples/b.tf', `${block()}${'# note\n'.repeat(40)}`);
+      expect(commit(repo, '.aws-key-guardignore', 'examples').code).toBe(0); // ignored, as asked
+      repo.git(['mv', 'examples/a.tf', 'main.tf']);
+      const moved = commit(repo, 'main.tf');
+      expect(moved.code, moved.output).toBe(1);
+      expect(moved.output).toContain('main.tf:2');
+      repo.git(['mv', 'examples/b.tf', 'b.tf']);
+      repo.write('b.tf', `${readFileSync(join(repo.dir, 'b.tf'), 'utf8')}# one more line\n`);
+      const edited = commit(repo, 'b.tf');
+      expect(edited.code, edited.output).toBe(1);
+      expect(edited.output).toContain('b.tf:3');
+      // committed past the hook: the history scans see it too
+      repo.git(['commit', '-qm', 'past the hook', '--no-verify']);
+      const history = repo.cli(['scan', '--range', 'HEAD~1..HEAD']);
+      expect(history.code, history.stdout + history.stderr).toBe(1);
+      expect(history.stdout).toContain('b.tf:3');
+      // renamed from a path that was read (not ignored): not new, also when named as lint-staged does
+      repo.git(['mv', 'b.tf', 'c.tf']);
+      expect(repo.cli(['scan']).code).toBe(0);
+      expect(repo.cli(['scan', 'c.tf']).code).toBe(0);
+    });
+  });
+
   it('a configuration in package.json whose object starts on the next line', async () => {
     await withTempRepo((repo) => {
       installed(repo);
