@@ -8,7 +8,7 @@ import type { Finding, ScanSummary } from './finding.js';
 import { historyArgs, mergeDiffArgs, movedInArgs, pathspecs, stagedDiffArgs } from './git/args.js';
 import { canRemerge } from './revs.js';
 import { git, gitMaybe, streamGit } from './git/run.js';
-import { fingerprint } from './redact.js';
+import { fingerprint, redactText } from './redact.js';
 import { STATE_FILE_RULE } from './rules.js';
 import { scanWindow } from './scan.js';
 import { globToRegExp, kindOf } from './scope.js';
@@ -139,7 +139,8 @@ function markPushed(findings: Finding[], cwd: string): void {
     if (f.commit === undefined) continue;
     if (!byCommit.has(f.commit.sha)) {
       const remotes = gitMaybe(['branch', '-r', '--contains', f.commit.sha, '--format=%(refname:short)'], cwd);
-      byCommit.set(f.commit.sha, remotes?.split('\n').find((r) => r.trim() !== ''));
+      const first = remotes?.split('\n').find((r) => r.trim() !== '');
+      byCommit.set(f.commit.sha, first === undefined ? undefined : redactText(first)); // a branch may be named after a key
     }
     const pushedTo = byCommit.get(f.commit.sha);
     if (pushedTo !== undefined) f.commit = { ...f.commit, pushedTo };

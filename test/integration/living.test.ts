@@ -136,6 +136,13 @@ describe('beyond the pre-commit', () => {
       const pushed = repo.cli(['scan', '--history', '--format', 'json']);
       expect(JSON.parse(pushed.stdout).findings[0].commit.pushedTo).toBe('origin/main');
       expect(repo.cli(['scan', '--history']).stdout).toContain('already pushed: origin/main has it');
+      // a remote branch named after a key is named, not the key
+      const id = fakeAccessKeyId();
+      repo.git(['push', '-q', '--no-verify', 'origin', `HEAD:refs/heads/a/${id}`]);
+      repo.git(['fetch', '-q', 'origin']);
+      const named = repo.cli(['scan', '--history']);
+      expect(named.stdout).toContain(`already pushed: origin/a/${id.slice(0, 4)}…${id.slice(-4)} has it`);
+      expect(named.stdout + named.stderr).not.toContain(id);
       expect(repo.cli(['scan', '--range', '--upload-pack=evil']).code).toBe(2);
     });
   });
