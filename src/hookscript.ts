@@ -138,9 +138,11 @@ export function prePushHook(): string {
     '  need_cli',
     '  exec node "$cli" scan --pre-push',
     'fi',
-    '# Git gives the pushed refs on standard input: a few lines of names and hashes, kept to hand on.',
+    '# Git gives the pushed refs on standard input: a few lines of names and hashes, kept to hand on;',
+    '# and the remote\'s name (its URL, when pushed to one): what it has already is not new.',
     'refs=$(cat)',
-    ...configured(['printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push', 'exit $?']),
+    'remote=${1:-*}',
+    ...configured(['printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push "$remote"', 'exit $?']),
     '',
     `set -- ${words(pathspecs())}`,
     '',
@@ -159,14 +161,14 @@ export function prePushHook(): string {
     `    if case $remote_sha in *[!0]*) git ${shellArgs(hasCommitArgs('$remote_sha'))} 2>/dev/null ;; *) false ;; esac; then`,
     ...pushQuestion(pushedRevs('$local_sha', '$remote_sha', true), '      '),
     '    else',
-    ...pushQuestion(pushedRevs('$local_sha', '$remote_sha', false), '      '),
+    ...pushQuestion(pushedRevs('$local_sha', '$remote_sha', false, '$remote'), '      '),
     '    fi',
     '  done',
     '}; then',
     '  exit 0',
     'fi',
     'need_cli',
-    'printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push',
+    'printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push "$remote"',
     '',
   ].join('\n');
 }
@@ -207,7 +209,7 @@ function shellArgs(args: readonly string[]): string {
   return args
     .map((a) => {
       if (a.startsWith('-G')) return `${word(`${a}|`)}"$nul"`;
-      return /^[$\w.^{}-]+$/.test(a) && a.includes('$') ? `"${a}"` : word(a);
+      return /^[$\w.^{}=-]+$/.test(a) && a.includes('$') ? `"${a}"` : word(a);
     })
     .join(' ');
 }

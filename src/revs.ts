@@ -7,17 +7,17 @@ import { gitMaybe } from './git/run.js';
  * (`<local ref> <local sha> <remote ref> <remote sha>`): new commits only, never the whole history
  * of a branch that the remote already has.
  */
-export function prePushRevs(stdin: string, cwd: string): string[][] {
+export function prePushRevs(stdin: string, cwd: string, remote?: string): string[][] {
   const revs: string[][] = [];
   for (const line of stdin.split('\n')) {
     // Git separates the fields with one space; a ref name may hold other spaces (U+3000).
-    const [, local, , remote] = line.replace(/^[ \t\r]+|[ \t\r]+$/g, '').split(/ +/);
-    if (local === undefined || remote === undefined || /^0+$/.test(local)) continue; // a deletion
-    if (!/^[0-9a-f]{40,64}$/.test(local) || !/^[0-9a-f]{40,64}$/.test(remote)) {
+    const [, local, , remoteSha] = line.replace(/^[ \t\r]+|[ \t\r]+$/g, '').split(/ +/);
+    if (local === undefined || remoteSha === undefined || /^0+$/.test(local)) continue; // a deletion
+    if (!/^[0-9a-f]{40,64}$/.test(local) || !/^[0-9a-f]{40,64}$/.test(remoteSha)) {
       throw new GuardError('The pre-push hook got input it does not understand: is it run by Git as a pre-push hook?', EXIT.error);
     }
-    const known = !/^0+$/.test(remote) && gitMaybe(hasCommitArgs(remote), cwd) !== undefined;
-    revs.push(pushedRevs(local, remote, known));
+    const known = !/^0+$/.test(remoteSha) && gitMaybe(hasCommitArgs(remoteSha), cwd) !== undefined;
+    revs.push(pushedRevs(local, remoteSha, known, remote));
   }
   return revs;
 }
@@ -25,14 +25,14 @@ export function prePushRevs(stdin: string, cwd: string): string[][] {
 /**
  * Checks a --range argument: a revision range, never an option in disguise. A range from the
  * all-zeros commit (what CI systems give for a branch's first push) means every commit of the
- * branch that no remote branch has yet.
+ * branch that no remote branch has yet (of `remote`, when named).
  */
-export function rangeRevs(range: string): string[] {
+export function rangeRevs(range: string, remote?: string): string[] {
   if (range.startsWith('-') || range.trim() === '') {
     throw new GuardError('--range takes a revision range such as origin/main..HEAD.');
   }
-  const m = /^0{40}(?:0{24})?\.\.(.+)$/.exec(range);
-  return m ? [m[1] as string, '--not', '--remotes'] : [range];
+  const m = /^(0{40}(?:0{24})?)\.\.(.+)$/.exec(range);
+  return m ? pushedRevs(m[2] as string, m[1] as string, false, remote) : [range];
 }
 
 /**

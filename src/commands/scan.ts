@@ -48,7 +48,7 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
     cwd,
     mode,
     env,
-    ...(paths.length > 0 ? { paths } : {}),
+    ...(paths.length > 0 && mode.kind === 'staged' ? { paths } : {}), // after --pre-push they name the remote
     ...(cmd.stdin === true ? { diff: (sink: (chunk: Buffer) => void) => readHookDiff(sink) } : {}),
   });
   if (format === 'json') {
@@ -65,25 +65,28 @@ export async function runScan(cmd: ScanCommand): Promise<number> {
 function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanCommand): ScanMode {
   const chosen = [all, range !== undefined, history, prePush].filter(Boolean).length;
   if (chosen > 1) throw new GuardError(m.errors.oneMode);
-  if (chosen === 1 && paths.length > 0) throw new GuardError(m.errors.pathsStagedOnly);
+  // a pre-push hook's own arguments (the remote's name and URL) may follow --pre-push
+  if (chosen === 1 && paths.length > (prePush ? 2 : 0)) throw new GuardError(m.errors.pathsStagedOnly);
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
   if (range !== undefined) return { kind: 'range', revs: [ciRangeRevs(range, cwd)] };
-  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env) };
+  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env, paths[0]) };
   return { kind: 'staged' };
 }
 
 /**
  * What a pre-push hook must scan. Under the pre-commit framework the range comes in
  * PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF (or, when the whole branch is new, neither); from Git
- * itself it comes on standard input.
+ * itself it comes on standard input. What counts as pushed already is what the remote being pushed
+ * to has (Git names it to the hook, or the framework in PRE_COMMIT_REMOTE_NAME), not another one.
  */
-function prePushRange(cwd: string, env: NodeJS.ProcessEnv): string[][] {
+function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | undefined): string[][] {
+  const remote = remoteArg || env.PRE_COMMIT_REMOTE_NAME || undefined;
   const from = env.PRE_COMMIT_FROM_REF;
   const to = env.PRE_COMMIT_TO_REF;
-  if (from && to) return [rangeRevs(`${from}..${to}`)];
-  if (env.PRE_COMMIT === '1') return [rangeRevs(`${'0'.repeat(40)}..${env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD'}`)];
-  return prePushRevs(readStdin(), cwd);
+  if (from && to) return [rangeRevs(`${from}..${to}`, remote)];
+  if (env.PRE_COMMIT === '1') return [rangeRevs(`${'0'.repeat(40)}..${env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD'}`, remote)];
+  return prePushRevs(readStdin(), cwd, remote);
 }
 
 function readStdin(): string {

@@ -106,10 +106,12 @@ export const STAGED_NAMES_ARGS: readonly string[] = [...QUOTE_PATHS, 'diff', '--
 /**
  * The commits a pre-push hook checks for one pushed ref: those new to the remote. `known`: the
  * remote's commit is in this repository; if not (a first push, or the remote moved on), every
- * commit that no remote-tracking branch has. The hook renders this with shell variables.
+ * commit that the remote's tracking branches do not have: `remote` names it as Git's hook gets it
+ * (a URL names none, and then nothing counts as pushed); without it, any remote's. The hook
+ * renders this with shell variables.
  */
-export function pushedRevs(local: string, remote: string, known: boolean): string[] {
-  return known ? [`${remote}..${local}`] : [local, '--not', '--remotes'];
+export function pushedRevs(local: string, remoteSha: string, known: boolean, remote?: string): string[] {
+  return known ? [`${remoteSha}..${local}`] : [local, '--not', remote === undefined ? '--remotes' : `--remotes=${remote}`];
 }
 
 /**

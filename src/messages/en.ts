@@ -196,7 +196,8 @@ Commands:
     --all              every tracked file (the whole index), not just the staged changes
     --range A..B       the lines added by each commit in a revision range (CI, pre-push)
     --history          every commit reachable from HEAD
-    --pre-push         the commits being pushed, as a pre-push hook reads them from Git
+    --pre-push [remote url]  the commits being pushed, as a pre-push hook reads them from Git;
+                       what the named remote has already is not new
     --pre-receive      on a Git server: the pushed commits new to the repository (hooks/pre-receive)
     --stdin            the staged diff as the installed hook pipes it in (see hooks/pre-commit)
   baseline             Record today's findings in .aws-key-guard-baseline.json (fingerprints only)
@@ -231,7 +232,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     format: (value: string) => `--format takes text, json or sarif, not "${value}".`,
     stdinStagedOnly: '--stdin goes with the staged scan only.',
     oneMode: 'Choose one of --all, --range, --history and --pre-push.',
-    pathsStagedOnly: 'Paths go with the staged scan only, not with --all, --range, --history or --pre-push.',
+    pathsStagedOnly: 'Paths go with the staged scan only, not with --all, --range or --history; --pre-push takes only the remote and URL Git gives the hook.',
     gitignoreUnreadable: '.gitignore could not be read: check its permissions.',
     unknownCommand: (command: string) => `Unknown command "${command}": run \`npx aws-key-guard --help\` to see the commands.`,
   },

@@ -190,7 +190,8 @@ export const ja: Messages = {
     --all              ステージされた変更だけでなく、追跡中のすべてのファイル(インデックス全体)
     --range A..B       範囲内の各コミットで追加された行(CI、pre-push 用)
     --history          HEAD から辿れるすべてのコミット
-    --pre-push         push されるコミット(pre-push フックとして Git から受け取ります)
+    --pre-push [remote url]  push されるコミット(pre-push フックとして Git から受け取ります)。
+                       指定したリモートが既に持っているコミットは新しいものとしません
     --pre-receive      Git サーバーで: リポジトリに新しく push されるコミット(hooks/pre-receive)
     --stdin            インストールしたフックがパイプで渡す、ステージ済みの差分
   baseline             現在の検出結果を .aws-key-guard-baseline.json に記録します
@@ -228,7 +229,7 @@ export const ja: Messages = {
     format: (value) => `--format には text、json、sarif のどれかを指定してください(指定された値: "${value}")。`,
     stdinStagedOnly: '--stdin は、ステージされた変更の確認にだけ使えます。',
     oneMode: '--all、--range、--history、--pre-push のうち一つだけを指定してください。',
-    pathsStagedOnly: 'パスは、ステージされた変更の確認にだけ指定できます(--all、--range、--history、--pre-push とは一緒に使えません)。',
+    pathsStagedOnly: 'パスは、ステージされた変更の確認にだけ指定できます(--all、--range、--history とは一緒に使えません)。--pre-push には Git がフックに渡すリモート名と URL だけを指定できます。',
     gitignoreUnreadable: '.gitignore を読めませんでした。権限を確認してください。',
     unknownCommand: (command) => `"${command}" というコマンドはありません。\`npx aws-key-guard --help\` でコマンドを確認してください。`,
   },

@@ -51,3 +51,27 @@ describe('a push refused by the pre-push hook', () => {
     });
   });
 });
+
+describe('what counts as pushed already', () => {
+  it('is what the remote being pushed to has: a key another remote has is still refused', async () => {
+    await withTempRepo((repo) => {
+      pushSetup(repo, false);
+      // the private remote has the key (pushed past the hook) ...
+      expect(repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:main']).code).toBe(0);
+      // ... so a new branch to it adds nothing new, and goes through
+      expect(repo.git(['push', '-q', 'origin', 'HEAD:feature'], { allowFail: true }).code).toBe(0);
+      // a public one does not have it: the first push there, by name or by URL, is refused
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'public.git')]);
+      repo.git(['remote', 'add', 'public', join(repo.dir, '..', 'public.git')]);
+      for (const target of ['public', join(repo.dir, '..', 'public.git')]) {
+        const r = repo.git(['push', '-q', target, 'HEAD:main'], { allowFail: true });
+        expect(r.code, target).not.toBe(0);
+        expect(r.stdout + r.stderr).toContain('aws-access-key-id');
+      }
+      // the same through the CLI under the pre-commit framework, which names the remote in a variable
+      const framework = repo.cli(['scan', '--pre-push'], { PRE_COMMIT: '1', PRE_COMMIT_LOCAL_BRANCH: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'public' });
+      expect(framework.code).toBe(1);
+      expect(repo.cli(['scan', '--pre-push'], { PRE_COMMIT: '1', PRE_COMMIT_LOCAL_BRANCH: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'origin' }).code).toBe(0);
+    });
+  });
+});
