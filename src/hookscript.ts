@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, hasCommitArgs, PATHSPEC_VARIABLES, pathspecs, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
+import { END_OF_DIFF_LINE, hasCommitArgs, IGNORED_GIT_VARIABLES, pathspecs, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
@@ -39,9 +39,9 @@ function say(pick: (m: Messages) => string): string {
   return `say ${quoted(pick(en))} ${quoted(pick(ja))}`;
 }
 
-/** Git's pathspec variables (Magit sets GIT_LITERAL_PATHSPECS) would make the scope name no file. */
-function unsetPathspecVariables(): string[] {
-  return [`unset ${PATHSPEC_VARIABLES.join(' ')}`];
+/** Git's pathspec variables (Magit sets GIT_LITERAL_PATHSPECS) and GIT_DIFF_OPTS: see args.ts. */
+function unsetGitVariables(): string[] {
+  return [`unset ${IGNORED_GIT_VARIABLES.join(' ')}`];
 }
 
 function skipCheck(hook: HookName): string[] {
@@ -71,7 +71,7 @@ function findCli(hook: HookName): string[] {
 
 /** What both client hooks do first: their language, Git's pathspec variables, the skip, the CLI. */
 function clientPrologue(hook: HookName): string[] {
-  return [...sayLines(), ...unsetPathspecVariables(), ...skipCheck(hook), ...findCli(hook)];
+  return [...sayLines(), ...unsetGitVariables(), ...skipCheck(hook), ...findCli(hook)];
 }
 
 export function preCommitHook(): string {
@@ -249,7 +249,7 @@ export function preReceiveHook(): string {
     '# and awsKeyGuard.onTimeout refuse|allow.',
     GENERATED,
     '',
-    ...unsetPathspecVariables(),
+    ...unsetGitVariables(),
     'case $0 in */*) cli="${0%/*}/../dist/cli.js" ;; *) cli=../dist/cli.js ;; esac',
     'if ! command -v node >/dev/null 2>&1; then',
     '  echo "aws-key-guard: the server\'s hook cannot run (Node.js was not found on PATH), so this push was not checked and is refused: tell the server\'s administrator." >&2',

@@ -139,11 +139,12 @@ function statePathspecs(): string[] {
 }
 
 /**
- * Variables that change how Git reads pathspecs: with GIT_LITERAL_PATHSPECS (Magit sets it), the
- * scope's `:(top,glob,icase)` pathspecs would name no file, and nothing would be checked. Every
- * Git the scanner or its hooks start runs without them.
+ * Variables that change what Git reads or prints behind the flags: with GIT_LITERAL_PATHSPECS
+ * (Magit sets it), the scope's `:(top,glob,icase)` pathspecs would name no file, and nothing would
+ * be checked; GIT_DIFF_OPTS=-u0 would take the context lines a label stands on. Every Git the
+ * scanner or its hooks start runs without them.
  */
-export const PATHSPEC_VARIABLES = ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS'] as const;
+export const IGNORED_GIT_VARIABLES = ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS', 'GIT_DIFF_OPTS'] as const;
 
 /**
  * The revisions a pre-receive hook scans: the pushed tips, `--not --all`. Git runs the hook before

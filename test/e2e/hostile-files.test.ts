@@ -86,6 +86,23 @@ describe('keys in odd files are refused through the installed hook', () => {
     });
   });
 
+  it('GIT_DIFF_OPTS=-u0 does not take away the label above a value, in the hook or a history scan', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      repo.write('vars.tf', 'variable "aws_secret_access_key" {\n  type      = string\n  sensitive = true\n}\n');
+      expect(commit(repo, 'vars.tf').code).toBe(0);
+      repo.write('vars.tf', `variable "aws_secret_access_key" {\n  type      = string\n  sensitive = true\n  default   = "${fakeSecretAccessKey()}"\n}\n`);
+      repo.stage('vars.tf');
+      for (const opts of ['--unified=0', '-u0']) {
+        const r = repo.git(['commit', '-m', 'leak'], { allowFail: true, env: { GIT_DIFF_OPTS: opts } });
+        expect(r.code, opts).toBe(1);
+        expect(r.stdout + r.stderr).toContain('aws-secret-access-key');
+      }
+      repo.git(['commit', '-qm', 'past the hook', '--no-verify']);
+      expect(repo.cli(['scan', '--range', 'HEAD~1..HEAD'], { GIT_DIFF_OPTS: '-u0' }).code).toBe(1);
+    });
+  });
+
   it('UTF-32 or UTF-16 text after a plain first line, at any offset, and moved by an edit of that line', async () => {
     await withTempRepo((repo) => {
       installed(repo);
