@@ -71,9 +71,10 @@ export function parseHuskyLine(line: string): { newlineAdded: boolean } | undefi
 
 /**
  * The hook file a plain-Git install writes: ours first, then the hook that was there before (a
- * leak is refused before anything else runs). A pre-push hook reads the pushed refs on standard
- * input, so both get their own copy of it. The folder comes from $0 by parameter expansion, as
- * `dirname` may be missing from PATH.
+ * leak is refused before anything else runs). That one may stage files (a formatter's `git add
+ * -u`): when the index differs after it, the pre-commit check runs again, on what will be
+ * committed. A pre-push hook reads the pushed refs on standard input, so both get their own copy
+ * of it. The folder comes from $0 by parameter expansion, as `dirname` may be missing from PATH.
  */
 export function plainHook(shim: string, hook: HookName): string {
   const q = shellQuote(shim);
@@ -91,17 +92,24 @@ export function plainHook(shim: string, hook: HookName): string {
           `if [ -x "$prev" ]; then printf '%s\\n' "$input" | "$prev" "$@"; exit $?; fi`,
         ]
       : [
-          `if [ -f ${q} ]; then`,
-          `  sh ${q} "$@" || exit $?`,
-          `elif ! ${nothingInScope()}; then`,
-          `  ${missing(shim, hook)}`,
-          '  exit 2',
+          'check() {',
+          `  if [ -f ${q} ]; then`,
+          `    sh ${q} "$@" || exit $?`,
+          `  elif ! ${nothingInScope()}; then`,
+          `    ${missing(shim, hook)}`,
+          '    exit 2',
+          '  fi',
+          '}',
+          'check "$@"',
+          'if [ -x "$prev" ]; then',
+          '  staged=$(git ls-files -s 2>/dev/null | cksum)',
+          '  "$prev" "$@" || exit $?',
+          '  [ "$(git ls-files -s 2>/dev/null | cksum)" = "$staged" ] || check "$@"',
           'fi',
-          'if [ -x "$prev" ]; then exec "$prev" "$@"; fi',
         ];
   const lines = [
     '#!/bin/sh',
-    `# A hook that was here before is kept beside it as ${saved} and runs after this check.`,
+    `# A hook that was here before is kept beside it as ${saved} and runs after this check${hook === 'pre-commit' ? ' (again, if that hook changed what is staged)' : ''}.`,
     `case $0 in */*) prev="\${0%/*}/${saved}" ;; *) prev="./${saved}" ;; esac`,
     ...body,
     'exit 0',

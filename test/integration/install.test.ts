@@ -169,6 +169,36 @@ describe('install without husky', () => {
     });
   });
 
+  it('runs the previous pre-commit hook after the check, and checks again what it staged', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.gitignore', 'node_modules/\n');
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('.gitignore', 'main.tf');
+      repo.git(['commit', '-qm', 'base', '--no-verify']);
+      // a formatter hook that stages every tracked change, as some teams write it
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\ngit add -u\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      expect(repo.cli(['install']).code).toBe(0);
+      repo.write('main.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`); // not staged
+      repo.write('README.md', 'docs\n');
+      repo.stage('README.md');
+      const r = repo.git(['commit', '-m', 'docs'], { allowFail: true });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stderr).toContain('aws-access-key-id');
+      // a previous hook that changes nothing is not followed by a second check; one that fails stops the commit
+      repo.git(['reset', '-q', 'main.tf']);
+      repo.write('main.tf', 'a = 2\n');
+      repo.write('.git/hooks/pre-commit.before-aws-key-guard', '#!/bin/sh\necho "lint failed" >&2\nexit 3\n');
+      const failed = repo.git(['commit', '-m', 'docs'], { allowFail: true });
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('lint failed');
+      repo.write('.git/hooks/pre-commit.before-aws-key-guard', '#!/bin/sh\necho "lint passed" >&2\n');
+      const passed = repo.git(['commit', '-m', 'docs'], { allowFail: true });
+      expect(passed.code, passed.stderr).toBe(0);
+    });
+  });
+
   it('runs the previous hook without dirname on PATH', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
