@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
 import { readFileSync, realpathSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { colorsWanted, paint } from '../colors.js';
 import { writeErr, writeOut } from '../output.js';
 import { EXIT, GuardError } from '../errors.js';
@@ -75,21 +76,27 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
 }
 
 /**
- * What a pre-push hook must scan. Under the pre-commit framework the range comes in
- * PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF (or, when the whole branch is new, neither); from Git
- * itself it comes on standard input. What counts as pushed already is what the remote being pushed
- * to has (Git names it to the hook, or the framework in PRE_COMMIT_REMOTE_NAME), not another one.
+ * What a pre-push hook must scan: the pushed refs Git gives on standard input. The pre-commit
+ * framework reads those itself and passes the range in PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF (or,
+ * when the whole branch is new, neither), so its variables count only when Git's list is not there:
+ * set by hand beside a plain `git push`, they change nothing. What counts as pushed already is what
+ * the remote being pushed to has (Git names it to the hook, or the framework in
+ * PRE_COMMIT_REMOTE_NAME), not another one.
  */
 function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | undefined): string[][] {
   const remote = remoteArg || env.PRE_COMMIT_REMOTE_NAME || undefined;
+  const refs = readStdin();
+  if (refs.trim() !== '') return prePushRevs(refs, cwd, remote);
   const from = env.PRE_COMMIT_FROM_REF;
   const to = env.PRE_COMMIT_TO_REF;
   if (from && to) return [rangeRevs(`${from}..${to}`, remote)];
   if (env.PRE_COMMIT === '1') return [rangeRevs(`${'0'.repeat(40)}..${env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD'}`, remote)];
-  return prePushRevs(readStdin(), cwd, remote);
+  return [];
 }
 
+/** Standard input, unless it is a terminal (the framework run by hand), which would wait for typing. */
 function readStdin(): string {
+  if (isatty(0)) return '';
   try {
     return readFileSync(0, 'utf8');
   } catch {

@@ -74,4 +74,19 @@ describe('what counts as pushed already', () => {
       expect(repo.cli(['scan', '--pre-push'], { PRE_COMMIT: '1', PRE_COMMIT_LOCAL_BRANCH: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'origin' }).code).toBe(0);
     });
   });
+
+  it("is Git's own list: the framework's variables set beside a plain push change nothing", async () => {
+    await withTempRepo((repo) => {
+      pushSetup(repo, false);
+      for (const env of [
+        { PRE_COMMIT_FROM_REF: 'HEAD', PRE_COMMIT_TO_REF: 'HEAD' },
+        { PRE_COMMIT: '1', PRE_COMMIT_LOCAL_BRANCH: 'HEAD~2' },
+        { PRE_COMMIT: '1', PRE_COMMIT_FROM_REF: 'HEAD', PRE_COMMIT_TO_REF: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'elsewhere' },
+      ]) {
+        const r = repo.git(['push', '-q', 'origin', 'HEAD:main'], { allowFail: true, env });
+        expect(r.code, JSON.stringify(env)).not.toBe(0);
+        expect(r.stdout + r.stderr).toContain('aws-access-key-id');
+      }
+    });
+  });
 });
