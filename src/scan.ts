@@ -64,12 +64,14 @@ function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkL
   const findings: Finding[] = [];
   lines.forEach((l, i) => {
     // Most lines near a keyword hold nothing of any value's shape: one test, not one per rule.
-    if (!l.added || !mayHoldKey(l.text) || l.text.includes(ALLOW_MARKER)) return;
+    if (!l.added || !mayHoldKey(l.text)) return;
+    const marked = l.text.includes(ALLOW_MARKER);
+    if (marked && !l.text.includes('\r')) return;
     const taken = new Set<number>();
     for (const rule of RULES) {
       let names: [number, number][] | undefined;
       for (const c of candidates(rule, l.text)) {
-        if (taken.has(c.index)) continue;
+        if (taken.has(c.index) || (marked && allowedAt(l.text, c.index))) continue;
         // The context first: it turns most values away at once (a hex digest is no secret key).
         if (rule.context === 'named' && !isNamed(c, around, i, (names ??= nameSpans(rule, l.text)))) continue;
         if (isPlaceholder(c.value)) continue;
@@ -79,6 +81,16 @@ function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkL
     }
   });
   return findings;
+}
+
+/**
+ * The allow marker silences its own line. Git ends lines at LF only; a file whose lines end in a
+ * bare CR (old Mac style, which dotenv readers split) is one line to Git, so there the marker
+ * silences only the CR-separated piece it stands in.
+ */
+function allowedAt(text: string, index: number): boolean {
+  const end = text.indexOf('\r', index);
+  return text.slice(text.lastIndexOf('\r', index) + 1, end < 0 ? text.length : end).includes(ALLOW_MARKER);
 }
 
 function candidates(rule: Rule, text: string): Candidate[] {

@@ -241,6 +241,14 @@ describe('findings', () => {
       expect(rules(text)).toEqual([]);
     }
   });
+
+  it('silence only their own line where lines end in a bare CR (one line to Git, three to dotenv)', () => {
+    const text = `# local values, aws-key-guard:allow\rAWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\rAWS_SECRET_ACCESS_KEY=${fakeSecretAccessKey()}\r`;
+    const found = scanWindow({ path: '.env', kind: 'dotenv' }, [{ line: 1, added: true, text }]).map((f) => f.rule);
+    expect(found).toEqual(['aws-access-key-id', 'aws-secret-access-key']);
+    const marked = `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()} # aws-key-guard:allow\rAWS_REGION=eu-west-1\r`;
+    expect(scanWindow({ path: '.env', kind: 'dotenv' }, [{ line: 1, added: true, text: marked }])).toEqual([]);
+  });
 });
 
 describe('keys written with string escapes', () => {
