@@ -268,3 +268,32 @@ describe('awkward files and paths', () => {
     });
   });
 });
+
+describe('a name reaches any attribute of its block, however far', () => {
+  const ciSecret = (gap: number, secret: string) =>
+    `resource "github_actions_secret" "ci" {\n  repository  = "infra"\n  secret_name = "AWS_SECRET_ACCESS_KEY"\n${'  # note\n'.repeat(gap)}  plaintext_value = "${secret}"\n}\n`;
+
+  it.each([0, 5, 6, 40])('with %i lines between, in a new file and in a big edited one', async (gap) => {
+    await withTempRepo(async (repo) => {
+      repo.write('ci.tf', ciSecret(gap, fakeSecretAccessKey()));
+      repo.stage('ci.tf');
+      expect(await found(repo)).toEqual([`ci.tf:${4 + gap}:aws-secret-access-key`]);
+      // a file too big to be read whole: only the windows around the names
+      const filler = 'resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n}\n'.repeat(1000);
+      repo.write('big.tf', filler);
+      repo.stage('big.tf');
+      repo.git(['commit', '-qm', 'base', '--no-verify']);
+      repo.write('big.tf', `${filler}${ciSecret(gap, fakeSecretAccessKey())}`);
+      repo.stage('big.tf');
+      expect(await found(repo)).toEqual([`big.tf:${3004 + gap}:aws-secret-access-key`]);
+    });
+  });
+
+  it('but not into the next block, however close', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('ci.tf', `${ciSecret(0, 'x').replace(/plaintext_value = "x"/, 'plaintext_value = var.secret')}${'# note\n'.repeat(8)}resource "aws_s3_object" "b" {\n  key = "a"\n${'  # note\n'.repeat(8)}  object_id = "${fakeSecretAccessKey()}"\n}\n`);
+      repo.stage('ci.tf');
+      expect(await found(repo)).toEqual([]);
+    });
+  });
+});
