@@ -56,10 +56,11 @@ export async function runFix({ cwd, env, m, dryRun, yes }: FixCommand): Promise<
     return EXIT.found;
   }
 
-  const { staged, unstaged } = applyFix(plan);
+  const { staged, unstaged, restored } = applyFix(plan);
   const notes: string[] = [];
   if (staged.length > 0) notes.push(m.fix.staged(staged.map(displayPath).join(' ')));
   if (unstaged.length > 0) notes.push(m.fix.unstaged(unstaged.map(displayPath).join(' ')));
+  if (restored.length > 0) notes.push(m.fix.restored(restored.map(displayPath).join(' ')));
   for (const name of new Set(plan.files.flatMap((f) => (f.kind === 'rewrite' ? f.profiles.map((p) => p.profile) : [])))) notes.push(m.fix.profileNote(name));
   for (const f of plan.files) {
     if (f.kind === 'rewrite' && f.keptIn !== undefined) notes.push(m.fix.unsetVars(f.moved.map((r) => r.name).join(', '), f.moved.length, displayPath(f.keptIn)));

@@ -8,9 +8,10 @@ import type { FixPlan } from './plan.js';
 /**
  * Carries out a plan, the key's new home first: the credentials profile and secrets.auto.tfvars
  * are written before any file loses its key. Each file is replaced whole (never half-edited);
- * then exactly the files fix changed are staged. Returns the paths it staged and unstaged.
+ * then exactly the files fix changed are staged. Returns the paths it staged, unstaged and put
+ * back as last committed.
  */
-export function applyFix(plan: FixPlan): { staged: string[]; unstaged: string[] } {
+export function applyFix(plan: FixPlan): { staged: string[]; unstaged: string[]; restored: string[] } {
   const { top } = plan;
   const at = (path: string) => join(top, path);
   const modeOf = (path: string, otherwise: number) => (existsSync(path) ? statSync(path).mode & 0o7777 : otherwise);
@@ -40,13 +41,16 @@ export function applyFix(plan: FixPlan): { staged: string[]; unstaged: string[] 
   }
   if (plan.gitignore.add.length > 0 && plan.gitignore.stage) add.push('.gitignore');
   // -f for state only: its staged snapshot may differ from Terraform's copy on disk, which stays.
-  const state = plan.files.flatMap((f) => (f.kind === 'untrack' && f.fileKind === 'state' ? [f.file] : []));
-  const others = untrack.filter((f) => !state.includes(f));
+  // A committed file goes back to its committed version: taken out, the next commit would delete it.
+  const committed = plan.files.flatMap((f) => (f.kind === 'untrack' && f.committed ? [f.file] : []));
+  const state = plan.files.flatMap((f) => (f.kind === 'untrack' && !f.committed && f.fileKind === 'state' ? [f.file] : []));
+  const others = untrack.filter((f) => !state.includes(f) && !committed.includes(f));
+  if (committed.length > 0) git(['--literal-pathspecs', 'reset', '-q', 'HEAD', '--', ...committed], top);
   if (others.length > 0) git(['--literal-pathspecs', 'rm', '--cached', '-q', '--', ...others], top);
   if (state.length > 0) git(['--literal-pathspecs', 'rm', '--cached', '-q', '-f', '--', ...state], top);
   if (add.length > 0) git(['--literal-pathspecs', 'add', '--', ...add], top);
   if (addForced.length > 0) git(['--literal-pathspecs', 'add', '-f', '--', ...addForced], top);
-  return { staged: [...add, ...addForced], unstaged: untrack };
+  return { staged: [...add, ...addForced], unstaged: untrack.filter((f) => !committed.includes(f)), restored: committed };
 }
 
 function writeAtomic(path: string, content: string | Buffer, mode: number): void {

@@ -3,7 +3,7 @@ import { basename, join, posix } from 'node:path';
 import type { Finding } from '../finding.js';
 import { ProfilePlan } from './credentials.js';
 import { exampleName, exampleText } from './dotenv.js';
-import { isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt, workingCopy } from './staged-file.js';
+import { isCommitted, isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt, workingCopy } from './staged-file.js';
 import { rewriteTerraform, type KeyAt, type Moved, type Refusal } from './terraform.js';
 
 /**
@@ -24,7 +24,8 @@ export type FileFix =
       /** when values moved (.tfvars, Terragrunt inputs, variable defaults): the file that holds them now */
       keptIn?: string;
     }
-  | { kind: 'untrack'; file: string; fileKind: 'dotenv' | 'state' | 'aws-config'; example?: { path: string; text: string } }
+  /** out of the index; `committed`: the last commit has it, so its committed version goes back instead */
+  | { kind: 'untrack'; file: string; fileKind: 'dotenv' | 'state' | 'aws-config'; committed: boolean; example?: { path: string; text: string } }
   | { kind: 'leave'; file: string; line: number; why: LeaveReason };
 
 export interface FixPlan {
@@ -89,11 +90,11 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
     }
     const path = posix.join(posix.dirname(file), exampleName(basename(file)));
     const taken = existsSync(join(plan.top, path)) || isTracked(plan.top, path);
-    return { kind: 'untrack', file, fileKind: kind, ...(taken ? {} : { example: { path, text: exampleText(blob) } }) };
+    return { kind: 'untrack', file, fileKind: kind, committed: isCommitted(plan.top, file), ...(taken ? {} : { example: { path, text: exampleText(blob) } }) };
   }
   if (kind === 'aws-config' && sameAsIndex(plan.top, file) !== true) return leave('partial');
   // A state file's copy on disk is Terraform's own: the staged snapshot of it may go.
-  if (kind === 'state' || kind === 'aws-config') return { kind: 'untrack', file, fileKind: kind };
+  if (kind === 'state' || kind === 'aws-config') return { kind: 'untrack', file, fileKind: kind, committed: isCommitted(plan.top, file) };
   if (kind !== 'terraform' && kind !== 'tfvars' && kind !== 'terragrunt') return leave('unknownKind');
   if (/\.json$/i.test(file)) return leave('json');
 

@@ -23,7 +23,7 @@ export function renderPlan(plan: FixPlan, credentialsFile: string, m: Messages, 
         item(f.keptIn(displayPath(fix.keptIn)));
       }
     } else if (fix.kind === 'untrack') {
-      item(f.untrack(file));
+      item(fix.committed ? f.restore(file) : f.untrack(file));
       if (fix.example) item(f.example(displayPath(fix.example.path)));
       else if (fix.fileKind === 'dotenv') item(f.exampleTaken(displayPath(fix.file.replace(/[^/]*$/, (name) => exampleName(name)))));
     }
@@ -44,19 +44,28 @@ export function renderPlan(plan: FixPlan, credentialsFile: string, m: Messages, 
 export function renderDiff(plan: FixPlan, credentialsFile: string, c: Paint): string[] {
   const hide = redactor(plan.values);
   const out: string[] = [];
-  const file = (name: string, before: string, after: string) => {
+  const file = (name: string, before: string, after: string, more = (l: string) => l) => {
     out.push(c.bold(`--- ${name}`), c.bold(`+++ ${name}`));
-    for (const l of lineDiff(before, after)) out.push(l.startsWith('-') ? c.red(hide(l)) : l.startsWith('+') ? c.cyan(hide(l)) : c.dim(hide(l)));
+    for (const line of lineDiff(before, after)) {
+      const l = more(hide(line));
+      out.push(l.startsWith('-') ? c.red(l) : l.startsWith('+') ? c.cyan(l) : c.dim(l));
+    }
   };
-  if (plan.profiles.added.length > 0) file(credentialsFile, plan.profiles.text, plan.profiles.newText());
+  // The credentials file holds other keys too: every secret or token in it shows its start only.
+  if (plan.profiles.added.length > 0) file(credentialsFile, plan.profiles.text, plan.profiles.newText(), hideIniSecrets);
   for (const t of plan.autoTfvars) file(displayPath(t.path), t.before, t.after);
   for (const fix of plan.files) {
     if (fix.kind === 'rewrite') file(displayPath(fix.file), fix.before.toString('utf8'), fix.after.toString('utf8'));
-    if (fix.kind === 'untrack') out.push(c.cyan(`git rm --cached -- ${displayPath(fix.file)}`));
+    if (fix.kind === 'untrack') out.push(c.cyan(`${fix.committed ? 'git restore --staged' : 'git rm --cached'} -- ${displayPath(fix.file)}`));
     if (fix.kind === 'untrack' && fix.example) file(displayPath(fix.example.path), '', fix.example.text);
   }
   if (plan.gitignore.add.length > 0) file('.gitignore', plan.gitignore.before, plan.gitignore.after);
   return out;
+}
+
+/** An INI line (`aws_secret_access_key = …`, `aws_session_token=…`) with its value cut to its start. */
+function hideIniSecrets(line: string): string {
+  return line.replace(/^([-+ ] \s*[\w.-]*(?:secret|token)[\w.-]*\s*=\s*)(\S.*)$/i, (_, name: string, value: string) => `${name}${value.includes('…') ? value : redact(value, 'secret')}`);
 }
 
 /** Replaces each known raw value, and anything else key-shaped, by its redacted form. */

@@ -10,6 +10,11 @@ export function stagedBlob(top: string, file: string): Buffer {
   return git(['cat-file', 'blob', `:${file}`], top);
 }
 
+/** Whether the last commit has the file: taking it out of the index would delete it for everyone. */
+export function isCommitted(top: string, path: string): boolean {
+  return gitMaybe(['--literal-pathspecs', 'cat-file', '-e', `HEAD:${path}`], top) !== undefined;
+}
+
 export function isTracked(top: string, path: string): boolean {
   return gitMaybe(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', path], top) !== undefined;
 }

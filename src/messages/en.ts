@@ -155,6 +155,7 @@ export const en = {
     removeLines: (where: string, names: string) => `${where}: remove ${names}`,
     keptIn: (file: string) => `keep those values in ${file} (not tracked by Git; Terraform loads it from that folder)`,
     untrack: (file: string) => `take ${file} out of the index (your copy on disk stays as it is)`,
+    restore: (file: string) => `put ${file} in the index back as it was last committed (your copy on disk stays as it is: keep its key out of Git)`,
     example: (file: string) => `write ${file} with the same names and placeholder values, and stage it`,
     exampleTaken: (file: string) => `${file} already exists, so it is left as it is`,
     gitignore: (lines: string) => `add to .gitignore: ${lines}`,
@@ -181,6 +182,7 @@ export const en = {
     cancelled: 'Nothing was changed.',
     staged: (files: string) => `Staged: ${files}`,
     unstaged: (files: string) => `Taken out of the index (kept on disk): ${files}`,
+    restored: (files: string) => `Back in the index as last committed (kept on disk as it is): ${files}`,
     unsetVars: (names: string, n: number, file: string) =>
       `${names} now ${n === 1 ? 'has' : 'have'} no value in the committed file. Terraform reads it from ${file}; where that file is not loaded (another folder, -var-file, CI), set TF_VAR_<name> instead.`,
     profileNote: (profile: string) =>

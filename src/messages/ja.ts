@@ -148,6 +148,7 @@ export const ja: Messages = {
     removeLines: (where, names) => `${where}: ${names} を削除します`,
     keptIn: (file) => `その値は ${file} に保存します(Git では追跡しません。Terraform はそのフォルダーから読み込みます)`,
     untrack: (file) => `${file} をインデックスから外します(ディスク上のファイルはそのままです)`,
+    restore: (file) => `${file} のインデックスを最後にコミットした内容に戻します(ディスク上のファイルはそのままです。そのキーは Git に入れないでください)`,
     example: (file) => `同じ名前とプレースホルダーの値で ${file} を書き、ステージします`,
     exampleTaken: (file) => `${file} はすでにあるため、そのままにします`,
     gitignore: (lines) => `.gitignore に追加します: ${lines}`,
@@ -174,6 +175,7 @@ export const ja: Messages = {
     cancelled: '何も変更していません。',
     staged: (files) => `ステージしました: ${files}`,
     unstaged: (files) => `インデックスから外しました(ディスク上には残っています): ${files}`,
+    restored: (files) => `インデックスを最後のコミットの内容に戻しました(ディスク上はそのまま): ${files}`,
     unsetVars: (names, _n, file) =>
       `${names} はコミットするファイルでは値がなくなりました。Terraform は ${file} から読み込みます。そのファイルが読み込まれない場合(別のフォルダー、-var-file、CI)は TF_VAR_<名前> を設定してください。`,
     profileNote: (profile) =>

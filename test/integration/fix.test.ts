@@ -307,6 +307,41 @@ describe('aws-key-guard fix', () => {
     });
   });
 
+  it('never shows a secret already in the credentials file, in the diff of it', async () => {
+    await withTempRepo(async (repo) => {
+      const [oldId, oldSecret, oldToken] = [fakeAccessKeyId(), `${fakeSecretAccessKey().slice(0, 20)}/${fakeSecretAccessKey().slice(0, 19)}`, fakeSessionToken()];
+      mkdirSync(join(home(repo), '.aws'), { recursive: true });
+      writeFileSync(credentials(repo), `[default]\naws_access_key_id = ${oldId}\naws_secret_access_key = ${oldSecret}\naws_session_token=${oldToken}\n`);
+      const [id, secret] = [fakeAccessKeyId(), fakeSecretAccessKey()];
+      repo.write('main.tf', `provider "aws" {\n  access_key = "${id}"\n  secret_key = "${secret}"\n}\n`);
+      repo.stage('main.tf');
+      const r = fix(repo, ['--dry-run']);
+      expect(r.code).toBe(0);
+      expectNoSecret(r, id, secret, oldId, oldSecret, oldToken);
+      expect(r.stdout).toContain(`aws_session_token=${oldToken.slice(0, 4)}…`);
+    });
+  });
+
+  it('puts a committed .env back as committed, never stages its deletion', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('config.env', 'APP_PORT=8080\n');
+      repo.stage('config.env');
+      repo.git(['commit', '-qm', 'tracked', '--no-verify']);
+      const env = `APP_PORT=8080\nAWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\nAWS_SECRET_ACCESS_KEY=${fakeSecretAccessKey()}\n`;
+      repo.write('config.env', env);
+      repo.stage('config.env');
+      const dry = fix(repo, ['--dry-run']);
+      expect(dry.stdout).toContain('put config.env in the index back as it was last committed');
+      expect(dry.stdout).toContain('git restore --staged -- config.env');
+      const r = fix(repo, ['--yes']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(staged(repo, 'config.env').stdout).toBe('APP_PORT=8080\n');
+      expect(read(repo, 'config.env')).toBe(env);
+      expect(repo.git(['diff', '--cached', '--name-status']).stdout).not.toMatch(/^D/m);
+      expect(r.stdout).toContain('Back in the index as last committed');
+    });
+  });
+
   it('refuses in one line without a terminal and without --yes, and changes nothing', async () => {
     await withTempRepo(async (repo) => {
       const tf = `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n  secret_key = "${fakeSecretAccessKey()}"\n}\n`;
