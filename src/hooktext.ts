@@ -61,12 +61,17 @@ export function huskyLine(shim: string, hook: HookName): string {
 
 /** The same line, marked as having needed a line break before it (so uninstall takes that back too). */
 const NEWLINE_ADDED = ' (newline added)';
+/** The same line, marked as added to an empty file that was there (so uninstall leaves it, empty). */
+const FILE_WAS_EMPTY = ' (file was empty)';
 
-/** Whether a line of a husky hook file is one we wrote, unedited, and whether install added a line break before it. */
-export function parseHuskyLine(line: string): { newlineAdded: boolean } | undefined {
-  const m = / # aws-key-guard ([0-9a-f]{12})( \(newline added\))?$/.exec(line);
+/**
+ * Whether a line of a husky hook file is one we wrote, unedited; whether install added a line
+ * break before it, and whether the file was there, empty, before install.
+ */
+export function parseHuskyLine(line: string): { newlineAdded: boolean; fileWasEmpty: boolean } | undefined {
+  const m = / # aws-key-guard ([0-9a-f]{12})( \(newline added\)| \(file was empty\))?$/.exec(line);
   if (m === null || digest(line.slice(0, m.index)) !== m[1]) return undefined;
-  return { newlineAdded: m[2] !== undefined };
+  return { newlineAdded: m[2] === NEWLINE_ADDED, fileWasEmpty: m[2] === FILE_WAS_EMPTY };
 }
 
 /**
@@ -130,8 +135,8 @@ export function plainHookOwner(text: string): 'ours' | 'edited' | 'user' {
  * Pure: a husky hook file with our line where it always runs: first, after a `#!` line and the
  * husky 5–8 `husky.sh` line. (Appended, it would never run after an `exit 0` or an `exec`.)
  */
-export function withOurLine(text: string, line: string): string {
-  if (text === '') return `${line}\n`;
+export function withOurLine(text: string, line: string, fileExists = false): string {
+  if (text === '') return fileExists ? `${line}${FILE_WAS_EMPTY}\n` : `${line}\n`;
   const lines = text.split('\n');
   let at = 0;
   if (lines[0]?.startsWith('#!')) at = 1;
@@ -152,8 +157,13 @@ export function withoutOurLine(text: string): string {
   return out;
 }
 
-/** Our line in a husky hook file (without the newline-added note), if it has one. */
+/** Our line in a husky hook file (without its note), if it has one. */
 export function findOurLine(text: string): string | undefined {
   const line = text.split('\n').find((l) => parseHuskyLine(l) !== undefined);
-  return line?.replace(/ \(newline added\)$/, '');
+  return line?.replace(/ \((?:newline added|file was empty)\)$/, '');
+}
+
+/** Whether our line in a husky hook file was added to an empty file that was there before. */
+export function fileWasEmpty(text: string): boolean {
+  return text.split('\n').some((l) => parseHuskyLine(l)?.fileWasEmpty === true);
 }

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, 
 import { dirname, join } from 'node:path';
 import { EXIT, GuardError } from './errors.js';
 import { hooksOutside, type HookPlace } from './hookplace.js';
-import { findOurLine, huskyLine, plainHook, plainHookOwner, SAVED_SUFFIX, withOurLine, withoutOurLine, type HookName } from './hooktext.js';
+import { fileWasEmpty, findOurLine, huskyLine, plainHook, plainHookOwner, SAVED_SUFFIX, withOurLine, withoutOurLine, type HookName } from './hooktext.js';
 import { en, type Messages } from './messages/en.js';
 
 export { MARKER, SAVED_SUFFIX, type HookName } from './hooktext.js';
@@ -45,7 +45,8 @@ function planHusky(place: HookPlace, shim: string, hook: HookName, m: Messages):
   const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
   const program = shebang && (/(?:^|\/)env$/.test(shebang[1] as string) ? shebang[2] : shebang[1])?.split('/').pop();
   if (shebang && !/^(?:sh|bash|dash|zsh|ksh|ash)$/.test(program ?? '')) throw new GuardError(m.install.notShell(file, shebang[0]), EXIT.found);
-  const wanted = withOurLine(withoutOurLine(text), line);
+  // an empty file that was there is marked so, to be left there by uninstall; one we created is not
+  const wanted = withOurLine(withoutOurLine(text), line, findOurLine(text) === undefined || fileWasEmpty(text));
   if (wanted === text) return [{ action: 'none', file, kind, why: 'installed' }];
   return [{ action: findOurLine(text) === undefined ? 'insert' : 'update', file, kind, content: wanted }];
 }
@@ -81,7 +82,8 @@ export function planUninstall(place: HookPlace): Change[] {
       const text = readFileSync(husky, 'utf8');
       if (findOurLine(text) !== undefined) {
         const rest = withoutOurLine(text);
-        changes.push({ action: 'remove', file: husky, kind: 'line', ...(rest === '' ? {} : { content: rest }) });
+        // emptied: deleted if install created it; left, empty, if it was there (a tracked file)
+        changes.push({ action: 'remove', file: husky, kind: 'line', ...(rest === '' && !fileWasEmpty(text) ? {} : { content: rest }) });
       }
     }
     const file = join(place.hooksDir, hook);

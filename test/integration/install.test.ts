@@ -350,6 +350,26 @@ describe('install with husky', () => {
     });
   });
 
+  it('leaves an empty hook file that was there (a tracked one) empty, and deletes only one it created', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.husky/pre-commit', '');
+      repo.stage('.husky/pre-commit');
+      repo.git(['commit', '-qm', 'husky', '--no-verify']);
+      repo.cli(['install', '--prepare']);
+      expect(repo.cli(['install', '--prepare']).stdout).toContain('nothing to do');
+      expect(repo.cli(['uninstall']).code).toBe(0);
+      expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('');
+      expect(repo.git(['status', '--porcelain', '--', '.husky']).stdout).toBe('');
+      // one install created: gone again, also after a second install
+      rmSync(join(repo.dir, '.husky/pre-push'), { force: true });
+      repo.cli(['install', '--prepare', '--pre-push']);
+      repo.cli(['install', '--prepare', '--pre-push']);
+      repo.cli(['uninstall']);
+      expect(existsSync(join(repo.dir, '.husky/pre-push'))).toBe(false);
+    });
+  });
+
   it('keeps a user\'s own line that carries our marker text, on install and on uninstall', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
