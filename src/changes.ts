@@ -1,6 +1,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
+import { EXIT, GuardError } from './errors.js';
 import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
 import { knownLines, linesAgainst, wideDecodings } from './diff/text.js';
@@ -183,15 +184,20 @@ function readBlob(cwd: string, blob: string): Buffer | undefined {
 function pathFilter(cwd: string, top: string | undefined, paths: readonly string[]): (path: string) => boolean {
   if (top === undefined) return () => false;
   const realTop = realDir(top);
-  const wanted = new Set(
-    paths.map((p) => {
-      const abs = isAbsolute(p) ? p : resolve(cwd, p);
-      // The folder is resolved (tmp folders are often symlinks), the file itself is not:
-      // it may be a symlink, or gone from the working tree while still staged.
-      return relative(realTop, join(realDir(dirname(abs)), basename(abs))).split(sep).join('/');
-    }),
-  );
-  return (path) => wanted.has(path);
+  const wanted = paths.map((p) => {
+    const abs = isAbsolute(p) ? p : resolve(cwd, p);
+    // A typo must not read as "no keys": a path neither on disk nor in the index is an error.
+    if (!existsSync(abs) && gitMaybe(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', abs], cwd) === undefined) {
+      throw new GuardError(`${redactText(p)}: no such file or folder here, nor in the index.`, EXIT.error);
+    }
+    // The folder is resolved (tmp folders are often symlinks), the file itself is not:
+    // it may be a symlink, or gone from the working tree while still staged.
+    return relative(realTop, join(realDir(dirname(abs)), basename(abs))).split(sep).join('/');
+  });
+  const files = new Set(wanted);
+  // a folder names every file in it (the top itself is '')
+  const folders = wanted.map((w) => (w === '' ? '' : `${w}/`));
+  return (path) => files.has(path) || folders.some((f) => path.startsWith(f));
 }
 
 function realDir(dir: string): string {

@@ -28,7 +28,7 @@ export function prePushRevs(stdin: string, cwd: string, remote?: string): string
  * branch that no remote branch has yet (of `remote`, when named).
  */
 export function rangeRevs(range: string, remote?: string): string[] {
-  if (range.startsWith('-') || range.trim() === '') {
+  if (range.startsWith('-') || !range.includes('..')) {
     throw new GuardError('--range takes a revision range such as origin/main..HEAD.');
   }
   const m = /^(0{40}(?:0{24})?)\.\.(.+)$/.exec(range);

@@ -126,8 +126,26 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     }
   });
 
-  it.each([[['scan', '--bogus']], [['scan', '--format', 'xml']], [['frobnicate']], [['scan', '--lang', 'fr']]])('for %j', async (args) => {
-    await withTempRepo((repo) => oneLine(repo.cli(args)));
+  it.each([[['scan', '--bogus']], [['scan', '--format', 'xml']], [['frobnicate']], [['scan', '--lang', 'fr']], [['scan', '--range', 'HEAD']], [['scan', 'nonexistent.tf']]])('for %j', async (args) => {
+    await withTempRepo((repo) => {
+      repo.write('a.tf', 'a = 1\n');
+      repo.stage('a.tf');
+      repo.git(['commit', '-qm', 'a', '--no-verify']);
+      oneLine(repo.cli(args));
+    });
+  });
+
+  it('a folder given to scan names every staged file in it', async () => {
+    await withTempRepo((repo) => {
+      repo.write('infra/net/main.tf', `access_key = "${fakeAccessKeyId()}"\n`);
+      repo.write('other/main.tf', 'a = 1\n');
+      repo.stage('.');
+      const r = repo.cli(['scan', 'infra']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('infra/net/main.tf:1');
+      expect(repo.cli(['scan', 'other']).code).toBe(0);
+      expect(repo.cli(['scan', '.']).code).toBe(1);
+    });
   });
 
   it('when git is not on PATH', async () => {

@@ -164,7 +164,9 @@ describe('scope', () => {
       repo.write('sub/b.tf', 'clean\n');
       expect(await found(repo, ['sub/b.tf'])).toEqual(['sub/b.tf:1:aws-access-key-id']);
       expect(await found(repo, [`${repo.dir}/a.tf`])).toEqual(['a.tf:1:aws-access-key-id']);
+      repo.write('other.tf', `x = "${fakeAccessKeyId()}"\n`); // on disk, not staged
       expect(await found(repo, ['other.tf'])).toEqual([]);
+      await expect(found(repo, ['typo.tf'])).rejects.toThrow('typo.tf: no such file or folder here, nor in the index.');
     });
   });
 });
