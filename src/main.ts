@@ -5,7 +5,7 @@ import { EXIT, GuardError } from './errors.js';
 import { runScan } from './commands/scan.js';
 import { version } from './version.js';
 import { redact, redactText } from './redact.js';
-import { messages, pickLang, type Lang } from './messages/index.js';
+import { messages, pickLang, type Lang, type Messages } from './messages/index.js';
 
 /** parseArgs → one command → exit code. Commands load lazily, so a scan loads only the scan. */
 
@@ -34,10 +34,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   let showDebug = /(?:^|,)\s*aws-key-guard\s*(?:,|$)/i.test(env.NODE_DEBUG ?? '');
   try {
     const parsed = parseCommandLine(argv);
-    if (parsed instanceof Error) {
-      const text = parsed.message.split('\n')[0] ?? '';
-      throw new GuardError((await messages(lang)).errors.badOption(text), EXIT.error, { cause: parsed });
-    }
+    if (parsed instanceof Error) throw new GuardError(optionError(parsed, await messages(lang)), EXIT.error, { cause: parsed });
     const { values, positionals } = parsed;
     lang = pickLang(values.lang, env);
     showDebug ||= values.debug === true;
@@ -46,6 +43,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const [command, ...rest] = positionals;
     if (values.version) return print(version());
     if (values.help || command === undefined || command === 'help') return print(m.usage);
+    if (NO_ARGUMENTS.has(command) && rest.length > 0) throw new GuardError(m.errors.noArguments(command, rest[0] as string));
     switch (command) {
       case 'scan': {
         const format = values.format ?? 'text';
@@ -97,6 +95,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   } catch (error) {
     return await fail(error, lang, showDebug);
   }
+}
+
+/** Commands that take no paths or other words after them. */
+const NO_ARGUMENTS = new Set(['baseline', 'ci', 'doctor', 'gitignore', 'fix']);
+
+/** Node's option parser's error, said in the user's language: which option, and what is wrong. */
+function optionError(error: Error & { code?: string }, m: Messages): string {
+  const option = /'(-[^' ]*)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return m.errors.unknownOption(option);
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(error.message) ? m.errors.optionNeedsValue(option) : m.errors.optionTakesNoValue(option);
+  return m.errors.badOption(error.message.split('\n')[0] ?? '');
 }
 
 function parseCommandLine(argv: readonly string[]) {

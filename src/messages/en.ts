@@ -230,6 +230,10 @@ Exit codes: 0 nothing found, 1 keys found (commit blocked), 2 usage, Git or inte
 Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
   errors: {
     badOption: (text: string) => `${text} Run \`npx aws-key-guard --help\` for the options.`,
+    unknownOption: (option: string) => `There is no option ${option}: run \`npx aws-key-guard --help\` for the options.`,
+    optionNeedsValue: (option: string) => `${option} needs a value after it: run \`npx aws-key-guard --help\` for the options.`,
+    optionTakesNoValue: (option: string) => `${option} takes no value: write it alone.`,
+    noArguments: (command: string, word: string) => `${command} takes nothing after it, but got "${word}".`,
     lang: (value: string) => `--lang takes en or ja, not "${value}".`,
     format: (value: string) => `--format takes text, json or sarif, not "${value}".`,
     stdinStagedOnly: '--stdin goes with the staged scan only.',

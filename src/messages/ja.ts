@@ -227,6 +227,10 @@ export const ja: Messages = {
 一度だけ確認を省く: git commit --no-verify(または AWS_KEY_GUARD=0 git commit)。`,
   errors: {
     badOption: (text) => `${text} オプションは \`npx aws-key-guard --help\` で確認してください。`,
+    unknownOption: (option) => `${option} というオプションはありません。オプションは \`npx aws-key-guard --help\` で確認してください。`,
+    optionNeedsValue: (option) => `${option} の後に値を指定してください。オプションは \`npx aws-key-guard --help\` で確認してください。`,
+    optionTakesNoValue: (option) => `${option} には値を付けずに指定してください。`,
+    noArguments: (command, word) => `${command} の後には何も指定できません(指定された語: "${word}")。`,
     lang: (value) => `--lang には en か ja を指定してください(指定された値: "${value}")。`,
     format: (value) => `--format には text、json、sarif のどれかを指定してください(指定された値: "${value}")。`,
     stdinStagedOnly: '--stdin は、ステージされた変更の確認にだけ使えます。',

@@ -126,12 +126,20 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     }
   });
 
-  it.each([[['scan', '--bogus']], [['scan', '--format', 'xml']], [['frobnicate']], [['scan', '--lang', 'fr']], [['scan', '--range', 'HEAD']], [['scan', 'nonexistent.tf']]])('for %j', async (args) => {
+  it.each([[['scan', '--bogus']], [['scan', '--format', 'xml']], [['frobnicate']], [['scan', '--lang', 'fr']], [['scan', '--range', 'HEAD']], [['scan', 'nonexistent.tf']], [['--lang']], [['scan', '--all=yes']], [['doctor', 'extra']]])('for %j', async (args) => {
     await withTempRepo((repo) => {
       repo.write('a.tf', 'a = 1\n');
       repo.stage('a.tf');
       repo.git(['commit', '-qm', 'a', '--no-verify']);
       oneLine(repo.cli(args));
+    });
+  });
+
+  it('names the option in plain words, in the user\'s language', async () => {
+    await withTempRepo((repo) => {
+      expect(repo.cli(['--bogus']).stderr.trim()).toBe('aws-key-guard: There is no option --bogus: run `npx aws-key-guard --help` for the options.');
+      expect(repo.cli(['scan', '--format']).stderr).toContain('--format needs a value after it');
+      expect(repo.cli(['--bogus'], { LANG: 'ja_JP.UTF-8' }).stderr).toContain('--bogus というオプションはありません');
     });
   });
 
