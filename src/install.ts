@@ -53,6 +53,7 @@ function planHusky(place: HookPlace, shim: string, hook: HookName, m: Messages):
 
 function planPlain(place: HookPlace, shim: string, hook: HookName, m: Messages): Change[] {
   if (hooksOutside(place)) throw new GuardError(m.install.outside(place), EXIT.found);
+  if (existsSync(place.hooksDir) && !statSync(place.hooksDir).isDirectory()) throw new GuardError(m.install.notAFolder(place.hooksDir), EXIT.error);
   const file = join(place.hooksDir, hook);
   const content = plainHook(shim, hook);
   const kind = 'file';

@@ -256,6 +256,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
       '(the hooks in the shared folder then no longer run here); or call aws-key-guard from the shared pre-commit yourself, knowing that it then runs in every repository.',
     danglingLink: (file: string) =>
       `${file} is a symbolic link to a file that does not exist: install does not write through it. Remove the link (or make it point to a real hook), then run install again.`,
+    notAFolder: (dir: string) => `${dir} is not a folder, and Git keeps its hooks there: move that file away, then run install again.`,
     notAFile: (file: string) =>
       `${file} is a link or not a plain file: install does not write through it. Replace it with a plain file, then run install again.`,
     editedHook: (file: string) =>

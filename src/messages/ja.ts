@@ -253,6 +253,7 @@ export const ja: Messages = {
       'または、共有の pre-commit から aws-key-guard をご自身で呼び出してください(すべてのリポジトリで動くようになります)。',
     danglingLink: (file) =>
       `${file} は存在しないファイルへのシンボリックリンクなので、install はリンク先に書き込みません。リンクを削除する(または実在するフックを指すように直す)と、install を再実行できます。`,
+    notAFolder: (dir) => `${dir} がフォルダではありません。Git はそこにフックを置きます。そのファイルを移動してから、install を再実行してください。`,
     notAFile: (file) =>
       `${file} はリンクか、通常のファイルではないため、install は書き込みません。通常のファイルに置き換えてから、install を再実行してください。`,
     editedHook: (file) =>

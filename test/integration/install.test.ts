@@ -157,6 +157,18 @@ describe('install without husky', () => {
     });
   });
 
+  it('says so in one line when Git\'s hooks folder is a file', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      rmSync(join(repo.dir, '.git/hooks'), { recursive: true, force: true });
+      repo.write('.git/hooks', 'x\n');
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([`aws-key-guard: ${join(repo.dir, '.git/hooks')} is not a folder, and Git keeps its hooks there: move that file away, then run install again.`]);
+      expect(readFileSync(join(repo.dir, '.git/hooks'), 'utf8')).toBe('x\n');
+    });
+  });
+
   it('never writes through a dangling symbolic link', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
