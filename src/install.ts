@@ -23,6 +23,7 @@ export interface Change {
   /** a line in a husky hook file, or a whole hook file of our own */
   kind: 'line' | 'file';
   content?: string;
+  /** where a file moves (move, restore); for keep, the hook kept from before install, still aside */
   to?: string;
   /** why nothing is done (none, keep) */
   why?: 'installed' | 'not-installed' | 'edited';
@@ -90,7 +91,10 @@ export function planUninstall(place: HookPlace): Change[] {
     const file = join(place.hooksDir, hook);
     if (!lstatOrUndefined(file)?.isFile()) continue;
     const owner = plainHookOwner(readFileSync(file, 'utf8'));
-    if (owner === 'edited') changes.push({ action: 'keep', file, kind: 'file', why: 'edited' });
+    if (owner === 'edited') {
+      const saved = lstatOrUndefined(file + SAVED_SUFFIX) === undefined ? {} : { to: file + SAVED_SUFFIX };
+      changes.push({ action: 'keep', file, kind: 'file', why: 'edited', ...saved });
+    }
     if (owner !== 'ours') continue;
     changes.push({ action: 'remove', file, kind: 'file' });
     if (lstatOrUndefined(file + SAVED_SUFFIX) !== undefined) changes.push({ action: 'restore', file: file + SAVED_SUFFIX, kind: 'file', to: file });

@@ -286,7 +286,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
         case 'restore':
           return `${w}put your previous hook back at ${rel(c.to ?? '')}`;
         case 'keep':
-          return `${rel(c.file)} was edited after install, so it is yours now and stays as it is: delete it yourself if you no longer want it.`;
+          return `${rel(c.file)} was edited after install, so it is yours now and stays as it is: delete it yourself if you no longer want it.${c.to === undefined ? '' : ` The hook that was there before install is still at ${rel(c.to)}: move it back to ${rel(c.file)} then.`}`;
         case 'none':
           return c.why === 'installed' ? `already installed (${rel(c.file)}): nothing to do` : `not installed (${rel(c.file)}): nothing to do`;
       }
@@ -313,6 +313,14 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     refusedNotByUs: (hook: string) =>
       `a commit of a freshly generated fake key was refused, but not by aws-key-guard's check, so a leak may pass. What ${hook} printed:`,
     notRefused: (hook: string) => `a commit of a freshly generated fake key would NOT be refused by ${hook}. What it printed:`,
+    refusedByError: (hook: string) =>
+      `a commit of a freshly generated fake key was stopped by an error of aws-key-guard's hook, not by its check: every commit in scope stops there until the error below is fixed. What ${hook} printed:`,
+    printedNothing: '(nothing)',
+    huskyOff: 'HUSKY=0 is set in this shell: husky runs no hook at all, so commits made from here are not checked. Unset it (`unset HUSKY`).',
+    throughFramework: (file: string) =>
+      `${file} is the pre-commit framework's, and .pre-commit-config.yaml runs aws-key-guard: doctor cannot prove that chain (the framework runs other hooks too), so it claims nothing. To see it refuse a key, stage a file with a made-up one and run \`pre-commit run aws-key-guard\`.`,
+    throughLintStaged: (file: string) =>
+      `${file} runs lint-staged, whose configuration runs aws-key-guard: doctor cannot prove that chain (lint-staged stashes and restores files around it). For a check doctor can prove, run \`npx aws-key-guard install\`: it adds its own line first, and lint-staged's entry is then not needed.`,
     allGood: 'aws-key-guard is installed and blocks AWS keys in this clone.',
     somethingWrong: 'aws-key-guard does not check the commits of this clone as it should: fix the ✖ line above, then run this check again.',
   },

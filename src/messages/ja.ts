@@ -284,7 +284,7 @@ export const ja: Messages = {
         case 'restore':
           return `以前のフックを ${rel(c.to ?? '')} に${done('戻し')}`;
         case 'keep':
-          return `${rel(c.file)} はインストール後に編集されているため、あなたのファイルとしてそのまま残します。不要なら、ご自身で削除してください。`;
+          return `${rel(c.file)} はインストール後に編集されているため、あなたのファイルとしてそのまま残します。不要なら、ご自身で削除してください。${c.to === undefined ? '' : `インストール前のフックは ${rel(c.to)} に残っています。削除した後、${rel(c.file)} に戻してください。`}`;
         case 'none':
           return c.why === 'installed' ? `インストール済みです(${rel(c.file)})。変更はありません。` : `インストールされていません(${rel(c.file)})。変更はありません。`;
       }
@@ -310,6 +310,14 @@ export const ja: Messages = {
     refusedNotByUs: (hook) =>
       `その場で作った偽のキーのコミットは止まりましたが、aws-key-guard の確認によるものではないため、漏えいを見逃すおそれがあります。${hook} の出力:`,
     notRefused: (hook) => `その場で作った偽のキーのコミットを、${hook} は止めません。出力:`,
+    refusedByError: (hook) =>
+      `生成した偽のキーのコミットは止まりましたが、aws-key-guard の確認ではなく、フックのエラーによるものです。下のエラーを直すまで、対象のファイルのコミットはすべてここで止まります。${hook} の出力:`,
+    printedNothing: '(何も出力されませんでした)',
+    huskyOff: 'このシェルでは HUSKY=0 が設定されているため、husky はどのフックも実行せず、ここからのコミットは確認されません。解除してください(`unset HUSKY`)。',
+    throughFramework: (file) =>
+      `${file} は pre-commit フレームワークのフックで、.pre-commit-config.yaml が aws-key-guard を実行します。doctor はこの流れを証明できない(フレームワークはほかのフックも実行します)ため、保護されているとは言いません。キーが止められることを確かめるには、作り物のキーを入れたファイルをステージして \`pre-commit run aws-key-guard\` を実行してください。`,
+    throughLintStaged: (file) =>
+      `${file} は lint-staged を実行し、その設定が aws-key-guard を実行します。doctor はこの流れを証明できません(lint-staged は前後でファイルを退避・復元します)。doctor が証明できる確認にするには \`npx aws-key-guard install\` を実行してください。自分の行を先頭に加えるので、lint-staged 側の設定は不要になります。`,
     allGood: 'aws-key-guard はこのクローンにインストールされ、AWS のキーを止めます。',
     somethingWrong: 'このクローンのコミットは、aws-key-guard で正しく確認されていません。上の ✖ の行を直してから、もう一度確認してください。',
   },
