@@ -87,6 +87,8 @@ function packageInRepo(top: string, cwd: string, packageRoot: string, m: Message
   if (pnp) throw new GuardError(m.install.yarnPnp, EXIT.found);
   const own = inside(resolve(packageRoot));
   if (own !== undefined && !own.split(sep).includes('.pnpm')) return own;
+  // an npm project above the repository: the package is there, but no hook may run it from outside
+  if (own === undefined && /[\\/]node_modules[\\/]/.test(resolve(packageRoot))) throw new GuardError(m.install.packageOutside(resolve(packageRoot), top), EXIT.found);
   throw new GuardError(m.install.notInstalled, EXIT.found);
 }
 

@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
 import { skipRequested } from '../config.js';
@@ -81,7 +82,19 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   }
   say(m.install.done);
   if (options.prePush) say(m.install.donePrePush);
+  // A plain-Git hook lives in this clone only (husky's file is committed, and husky's own prepare sets it up).
+  if (!place.husky && !preparesHook(join(place.top, dirname(dirname(findPackage(place.top, options.cwd, m)))))) say(m.install.teammates);
   return EXIT.ok;
+}
+
+/** Whether the npm project's package.json installs the hook in its "prepare" script. */
+function preparesHook(project: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts?: { prepare?: unknown } };
+    return typeof pkg.scripts?.prepare === 'string' && pkg.scripts.prepare.includes('aws-key-guard');
+  } catch {
+    return false;
+  }
 }
 
 /** Why an npm "prepare" script should not install a hook here, if it should not. */

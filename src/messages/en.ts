@@ -247,6 +247,10 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
       'This folder is not inside a Git repository (or is a bare one): run `git init` first, or run the command from your project folder.',
     notInstalled:
       'aws-key-guard must be installed in this project to install its hook: run `npm install -D aws-key-guard` (or `pnpm add -D`, `yarn add -D`), then `npx aws-key-guard install`.',
+    packageOutside: (pkg: string, top: string) =>
+      `aws-key-guard is installed at ${pkg}, outside this Git repository (${top}), and a hook may only run what is inside it: run \`npm install -D aws-key-guard\` in ${top} (or make the npm project's folder the repository's top), then install again.`,
+    teammates:
+      'Clones of this repository get no hook by themselves: to protect teammates too, add "prepare": "aws-key-guard install --prepare" to the scripts in package.json (see "Team template repositories" in the README).',
     yarnPnp:
       "Yarn Plug'n'Play keeps packages in zip files, which Git's hook cannot run. Add the line `nodeLinker: node-modules` to .yarnrc.yml, run `yarn install`, then `yarn aws-key-guard install`.",
     outside: (place: HookPlace) =>

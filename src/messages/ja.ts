@@ -244,6 +244,10 @@ export const ja: Messages = {
       'このフォルダーは Git リポジトリの中にありません(または bare リポジトリです)。先に `git init` を実行するか、プロジェクトのフォルダーで実行してください。',
     notInstalled:
       'フックをインストールするには、このプロジェクトに aws-key-guard が必要です。`npm install -D aws-key-guard`(または `pnpm add -D`、`yarn add -D`)を実行してから、`npx aws-key-guard install` を実行してください。',
+    packageOutside: (pkg, top) =>
+      `aws-key-guard は ${pkg} にインストールされていますが、この Git リポジトリ(${top})の外です。フックはリポジトリの中にあるものしか実行できません。${top} で \`npm install -D aws-key-guard\` を実行してから(または npm プロジェクトのフォルダーをリポジトリの最上位にしてから)、もう一度 install してください。`,
+    teammates:
+      'このリポジトリのクローンには、フックは自動では入りません。チームの全員を守るには、package.json の scripts に "prepare": "aws-key-guard install --prepare" を加えてください(README の「Team template repositories」を参照)。',
     yarnPnp:
       "Yarn の Plug'n'Play はパッケージを zip ファイルに収めるため、Git のフックからは実行できません。.yarnrc.yml に `nodeLinker: node-modules` の行を加え、`yarn install` を実行してから、`yarn aws-key-guard install` を実行してください。",
     outside: (place) =>

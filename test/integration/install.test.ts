@@ -261,6 +261,25 @@ describe('install without husky', () => {
     });
   });
 
+  it('says where the package is when the npm project sits above the repository', async () => {
+    await withTempRepo((repo) => {
+      const outside = join(repo.dir, '..', 'node_modules', 'aws-key-guard');
+      expect(() => findPackage(repo.dir, repo.dir, en, outside)).toThrow(`aws-key-guard is installed at ${outside}, outside this Git repository (${repo.dir})`);
+    });
+  });
+
+  it('tells a plain-Git user that clones get no hook, unless the prepare script installs it', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      expect(repo.cli(['install']).stdout).toContain('Clones of this repository get no hook by themselves');
+      repo.write('package.json', '{ "name": "lab", "scripts": { "prepare": "aws-key-guard install --prepare" } }\n');
+      repo.run('rm', ['.git/hooks/pre-commit']);
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain('Clones of this repository');
+    });
+  });
+
   it('says exactly how to leave Yarn Plug\'n\'Play', async () => {
     await withTempRepo((repo) => {
       repo.write('package.json', '{ "name": "lab", "private": true, "packageManager": "yarn@4.5.0" }\n');
