@@ -159,6 +159,7 @@ export function prePushHook(): string {
     '    case ${#local_sha}${#remote_sha} in 4040|6464) ;; *) exit 1 ;; esac',
     '    case $local_sha$remote_sha in *[!0-9a-f]*) exit 1 ;; esac',
     '    case $local_sha in *[!0]*) ;; *) continue ;; esac # a deletion adds no commit',
+    `    git ${shellArgs(hasCommitArgs('$local_sha'))} 2>/dev/null || exit 1 # a tag of a tree or a blob: the CLI says why`,
     `    if case $remote_sha in *[!0]*) git ${shellArgs(hasCommitArgs('$remote_sha'))} 2>/dev/null ;; *) false ;; esac; then`,
     ...pushQuestion(pushedRevs('$local_sha', '$remote_sha', true), '      '),
     '    else',

@@ -1,5 +1,6 @@
 import { EXIT, GuardError } from './errors.js';
-import { hasCommitArgs, pointingAtArgs, pushedRevs, VERSION_ARGS } from './git/args.js';
+import { hasCommitArgs, peeledTypeArgs, pointingAtArgs, pushedRevs, VERSION_ARGS } from './git/args.js';
+import { redactText } from './redact.js';
 import { gitMaybe } from './git/run.js';
 
 /**
@@ -11,11 +12,14 @@ export function prePushRevs(stdin: string, cwd: string, remote?: string): string
   const revs: string[][] = [];
   for (const line of stdin.split('\n')) {
     // Git separates the fields with one space; a ref name may hold other spaces (U+3000).
-    const [, local, , remoteSha] = line.replace(/^[ \t\r]+|[ \t\r]+$/g, '').split(/ +/);
+    const [ref, local, , remoteSha] = line.replace(/^[ \t\r]+|[ \t\r]+$/g, '').split(/ +/);
     if (local === undefined || remoteSha === undefined || /^0+$/.test(local)) continue; // a deletion
     if (!/^[0-9a-f]{40,64}$/.test(local) || !/^[0-9a-f]{40,64}$/.test(remoteSha)) {
       throw new GuardError('The pre-push hook got input it does not understand: is it run by Git as a pre-push hook?', EXIT.error);
     }
+    // A tag may name a tree or a blob: no commit to read, so nothing this hook can check.
+    const type = gitMaybe(peeledTypeArgs(local), cwd);
+    if (type !== 'commit') throw new GuardError(`This push sends ${redactText(ref ?? local)}, which names a ${type ?? 'missing object'}, not a commit: aws-key-guard reads commits only, so it cannot check it. If you are sure it holds no key, push it once with --no-verify.`, EXIT.error);
     const known = !/^0+$/.test(remoteSha) && gitMaybe(hasCommitArgs(remoteSha), cwd) !== undefined;
     revs.push(pushedRevs(local, remoteSha, known, remote));
   }

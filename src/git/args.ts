@@ -176,3 +176,8 @@ export function pointingAtArgs(rev: string): string[] {
 export function hasCommitArgs(rev: string): string[] {
   return ['cat-file', '-e', `${rev}^{commit}`];
 }
+
+/** The type of what `rev` names, through any tags: commit, tree or blob. */
+export function peeledTypeArgs(rev: string): string[] {
+  return ['cat-file', '-t', `${rev}^{}`];
+}

@@ -89,4 +89,18 @@ describe('what counts as pushed already', () => {
       }
     });
   });
+
+  it('refuses a tag that names a tree or a blob, which it cannot read as commits', async () => {
+    await withTempRepo((repo) => {
+      pushSetup(repo, false);
+      repo.git(['tag', 'treetag', repo.git(['write-tree']).stdout.trim()]);
+      repo.git(['tag', '-a', '-m', 'b', 'blobtag', repo.git(['rev-parse', ':main.tf']).stdout.trim()]);
+      for (const tag of ['treetag', 'blobtag']) {
+        const r = repo.git(['push', '-q', 'origin', tag], { allowFail: true });
+        expect(r.code, tag).not.toBe(0);
+        expect(r.stderr).toMatch(/names a (tree|blob), not a commit/);
+      }
+      expect(repo.git(['push', '-q', '--no-verify', 'origin', 'treetag']).code).toBe(0);
+    });
+  });
 });
