@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { scanChanges, type ScanResult } from '../changes.js';
 import { colorsWanted, paint } from '../colors.js';
 import { skipRequested } from '../config.js';
-import { EXIT } from '../errors.js';
-import { preReceiveRevs } from '../git/args.js';
+import { EXIT, GuardError } from '../errors.js';
+import { peeledTypeArgs, preReceiveRevs } from '../git/args.js';
+import { gitMaybe } from '../git/run.js';
 import type { Messages } from '../messages/index.js';
 import { writeOut } from '../output.js';
 import { pushedTips, serverSettings } from '../receive.js';
@@ -31,6 +32,11 @@ export async function runPreReceive(cmd: ReceiveCommand): Promise<number> {
   }
   const tips = pushedTips(cmd.stdin ?? readStdin());
   if (tips.length === 0) return EXIT.ok; // only deletions
+  // A tag may name a tree or a blob: no commit to read, so nothing this check can vouch for.
+  for (const tip of tips) {
+    const type = gitMaybe(peeledTypeArgs(tip), cwd);
+    if (type !== 'commit') throw new GuardError(m.receiveNotCommit(type ?? 'missing object', tip.slice(0, 12)), EXIT.error);
+  }
   const settings = serverSettings(cwd);
   const scan = scanChanges({ cwd, env, bare: true, config: settings.config, mode: { kind: 'range', revs: [preReceiveRevs(tips)] } });
   const result = await withinTime(scan, settings.timeoutMs);

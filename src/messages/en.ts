@@ -355,6 +355,8 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
   } as Record<string, string>,
   // ---- The server hook (scan --pre-receive, install --server) and the GitHub Action (ci) ----
   receiveRefused: 'aws-key-guard on the server refused this push: its new commits add AWS keys. Nothing of this push was stored.',
+  receiveNotCommit: (type: string, sha: string) =>
+    `aws-key-guard on the server refused this push: it sends a ${type} (${sha}), not a commit, and the check reads commits only. Ask the server's administrator if it must be stored.`,
   receiveRewrite:
     'The server refuses every push that holds these commits, so a new commit that deletes the key is not enough: rewrite them so that no commit holds the key (git rebase -i, or git commit --amend for the last one), then push again.',
   receiveClean: (files: number, lines: number) =>

@@ -352,6 +352,8 @@ export const ja: Messages = {
   },
   // ---- サーバーのフック(scan --pre-receive、install --server)と GitHub Action(ci) ----
   receiveRefused: 'サーバーの aws-key-guard がこの push を拒否しました: 新しいコミットに AWS の認証情報が含まれています。この push の内容は何も保存されていません。',
+  receiveNotCommit: (type, sha) =>
+    `サーバーの aws-key-guard がこの push を拒否しました: コミットではない ${type} (${sha}) を送っており、確認はコミットしか読めません。保存が必要なら、サーバーの管理者に相談してください。`,
   receiveRewrite:
     'これらのコミットを含む push はすべて拒否されるため、キーを削除する新しいコミットを追加するだけでは足りません。どのコミットにもキーが残らないように書き換えてから(git rebase -i、最後のコミットなら git commit --amend)、もう一度 push してください。',
   receiveClean: (files, lines) => `aws-key-guard: push されたコミットに AWS のキーはありません(${files} 個のファイル、追加された ${lines} 行)。`,

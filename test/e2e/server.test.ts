@@ -267,7 +267,7 @@ describe('the pre-receive scan of a large push', () => {
       const big = pushCounted('refs/heads/big');
       expect(big.said).toContain('(1000 files, 1000 added lines)');
       expect(big.calls).toEqual(small.calls);
-      expect([...big.calls].sort()).toEqual(['config', 'log', 'version']); // one git log for the whole push
+      expect([...big.calls].sort()).toEqual(['cat-file', 'config', 'log', 'version']); // one git log for the whole push (and one cat-file per pushed ref)
 
       // 1,000 more on top of the 1,000 the server has: only the new ones are read.
       const tip = repo.git(['rev-parse', 'refs/heads/big']).stdout.trim();
@@ -340,5 +340,21 @@ describe('install --server', () => {
       expect(readFileSync(join(folder, 'aws-key-guard'), 'utf8')).toBe('#!/bin/sh\n# my own\nexit 0\n');
       expect(repo.cli(['uninstall', '--server', folder]).stdout).toContain('nothing to do');
       expect(readFileSync(join(folder, 'aws-key-guard'), 'utf8')).toContain('# my own');
+    }));
+});
+
+describe('the pre-receive hook and refs that are not commits', () => {
+  it('refuses a tag that names a tree or a blob, saying why', () =>
+    withTempRepo((repo) => {
+      const server = withServer(repo);
+      commit(repo, 'k.tf', leak(fakeAccessKeyId()));
+      repo.git(['tag', 'treetag', repo.git(['rev-parse', 'HEAD^{tree}']).stdout.trim()]);
+      repo.git(['tag', '-a', '-m', 'b', 'blobtag', repo.git(['rev-parse', 'HEAD:k.tf']).stdout.trim()]);
+      for (const tag of ['treetag', 'blobtag']) {
+        const r = push(repo, 'origin', tag);
+        expect(r.code, tag).not.toBe(0);
+        expect(r.stderr).toMatch(/remote: aws-key-guard: aws-key-guard on the server refused this push: it sends a (tree|blob)/);
+        expect(serverRef(repo, server, tag)).toBe('');
+      }
     }));
 });
