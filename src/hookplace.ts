@@ -60,6 +60,30 @@ export function isInside(path: string, folder: string): boolean {
   return !rel.startsWith('..') && !isAbsolute(rel);
 }
 
+/** Where lefthook and simple-git-hooks keep their configuration: they rewrite the hook files they own. */
+const HOOK_MANAGERS = [
+  { tool: 'lefthook', files: ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook.toml', '.lefthook.toml', 'lefthook.json', '.lefthook.json'] },
+  { tool: 'simple-git-hooks', files: ['.simple-git-hooks.json', '.simple-git-hooks.js', '.simple-git-hooks.cjs', 'simple-git-hooks.json', 'simple-git-hooks.js', 'simple-git-hooks.cjs'], key: 'simple-git-hooks' },
+] as const;
+
+/** Another hook manager that owns this repository's hook files, and its configuration file. */
+export function hookManager(top: string): { tool: string; config: string } | undefined {
+  for (const manager of HOOK_MANAGERS) {
+    const file = manager.files.find((f) => existsSync(join(top, f)));
+    if (file !== undefined) return { tool: manager.tool, config: file };
+    if ('key' in manager && packageJsonHas(top, manager.key)) return { tool: manager.tool, config: 'package.json' };
+  }
+  return undefined;
+}
+
+function packageJsonHas(top: string, key: string): boolean {
+  try {
+    return key in (JSON.parse(readFileSync(join(top, 'package.json'), 'utf8')) as object);
+  } catch {
+    return false;
+  }
+}
+
 /** Git runs hooks from a folder outside this repository (a global or shared core.hooksPath). */
 export function hooksOutside(place: HookPlace): boolean {
   return !isInside(place.hooksDir, place.top) && !isInside(place.hooksDir, place.commonDir);

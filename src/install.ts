@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXIT, GuardError } from './errors.js';
-import { hooksOutside, type HookPlace } from './hookplace.js';
+import { hookManager, hooksOutside, type HookPlace } from './hookplace.js';
 import { fileWasEmpty, findOurLine, huskyLine, plainHook, plainHookOwner, SAVED_SUFFIX, withOurLine, withoutOurLine, type HookName } from './hooktext.js';
 import { en, type Messages } from './messages/en.js';
 
@@ -54,6 +54,9 @@ function planHusky(place: HookPlace, shim: string, hook: HookName, m: Messages):
 
 function planPlain(place: HookPlace, shim: string, hook: HookName, m: Messages): Change[] {
   if (hooksOutside(place)) throw new GuardError(m.install.outside(place), EXIT.found);
+  // lefthook and simple-git-hooks rewrite the hook files they own: ours would be dropped unseen.
+  const manager = hookManager(place.top);
+  if (manager !== undefined) throw new GuardError(m.install.managedBy(manager.tool, manager.config), EXIT.found);
   if (existsSync(place.hooksDir) && !statSync(place.hooksDir).isDirectory()) throw new GuardError(m.install.notAFolder(place.hooksDir), EXIT.error);
   const file = join(place.hooksDir, hook);
   const content = plainHook(shim, hook);

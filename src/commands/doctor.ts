@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
-import { findHookPlace, hooksOutside, huskyState, type HookPlace } from '../hookplace.js';
+import { findHookPlace, hookManager, hooksOutside, huskyState, type HookPlace } from '../hookplace.js';
 import { findOurLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
 import { en, type Messages } from '../messages/en.js';
 import { proveChain } from '../prove.js';
@@ -77,6 +77,8 @@ function userWired(text: string, file: string, top: string, m: Messages): string
     // against its test commit (they stash and restore files, and run other hooks).
     if (/pre-commit\.com|pre_commit/.test(text) && mentionsUs(top, ['.pre-commit-config.yaml', '.pre-commit-config.yml'])) return m.doctor.throughFramework(file);
     if (/lint-staged/.test(text) && mentionsUs(top, LINT_STAGED_FILES, 'lint-staged')) return m.doctor.throughLintStaged(file);
+    const manager = hookManager(top);
+    if (manager?.tool === 'lefthook' && /lefthook/.test(text) && mentionsUs(top, [manager.config])) return m.doctor.throughLefthook(file, manager.config);
     return m.doctor.notInstalled(file);
   }
   const first = text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#') && !/^\.\s.*husky\.sh/.test(l));

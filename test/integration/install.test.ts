@@ -280,6 +280,40 @@ describe('install without husky', () => {
     });
   });
 
+  it.each([
+    ['lefthook.yml', 'pre-commit:\n  commands:\n    lint:\n      run: echo lint\n', 'lefthook'],
+    ['package.json', '{ "name": "lab", "simple-git-hooks": { "pre-commit": "echo lint" } }\n', 'simple-git-hooks'],
+  ])('writes nothing where %s says another hook manager owns the hooks, and says what to add there', async (file, text, tool) => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write(file, text);
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\necho managed\n');
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${tool} manages this repository's Git hooks (${file})`);
+      expect(r.stderr).toContain('npx --no-install aws-key-guard scan');
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toBe('#!/bin/sh\necho managed\n');
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit.before-aws-key-guard'))).toBe(false);
+    });
+  });
+
+  it('names a lefthook chain that runs the check, and proves a simple-git-hooks one', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('lefthook.yml', 'pre-commit:\n  commands:\n    aws-key-guard:\n      run: npx --no-install aws-key-guard scan\n');
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# lefthook\ncall_lefthook run "pre-commit" "$@"\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      const lefthook = repo.cli(['doctor']);
+      expect(lefthook.code).toBe(1);
+      expect(lefthook.stdout).toContain("is lefthook's, and lefthook.yml runs aws-key-guard");
+      repo.run('rm', ['lefthook.yml']);
+      repo.write('package.json', '{ "name": "lab", "simple-git-hooks": { "pre-commit": "sh node_modules/aws-key-guard/hooks/pre-commit" } }\n');
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n\nsh node_modules/aws-key-guard/hooks/pre-commit\n'); // as simple-git-hooks writes it
+      const simple = repo.cli(['doctor']);
+      expect(simple.code, simple.stdout).toBe(0);
+    });
+  });
+
   it('says exactly how to leave Yarn Plug\'n\'Play', async () => {
     await withTempRepo((repo) => {
       repo.write('package.json', '{ "name": "lab", "private": true, "packageManager": "yarn@4.5.0" }\n');
