@@ -71,7 +71,9 @@ export function planFix(top: string, findings: readonly Finding[], env: NodeJS.P
   const { before, add } = plan.gitignore;
   const eol = before.includes('\r\n') ? '\r\n' : '\n';
   const lead = before.length > 0 && !before.endsWith('\n') ? eol : '';
-  plan.gitignore.after = add.length === 0 ? before : `${before}${lead}${['# Added by aws-key-guard fix: keep secrets and state out of Git', ...add].join(eol)}${eol}`;
+  const header = '# Added by aws-key-guard fix: keep secrets and state out of Git';
+  const lines = have.has(header) ? add : [header, ...add]; // one header, however many runs
+  plan.gitignore.after = add.length === 0 ? before : `${before}${lead}${lines.join(eol)}${eol}`;
   return plan;
 }
 

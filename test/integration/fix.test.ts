@@ -258,6 +258,11 @@ describe('aws-key-guard fix', () => {
       expect(stagedNames(repo)).toEqual(['.gitignore', 'app/.env.example']);
       expect(read(repo, '.gitignore')).toBe('node_modules/\n.env.*\n# Added by aws-key-guard fix: keep secrets and state out of Git\n.env\n');
       expect(existsSync(credentials(repo))).toBe(false);
+      // a second run adds its lines under the same header
+      repo.write('terraform.tfstate', '{ "version": 4 }\n');
+      repo.stage('terraform.tfstate');
+      expect(fix(repo, ['--yes']).code).toBe(0);
+      expect(read(repo, '.gitignore')).toBe('node_modules/\n.env.*\n# Added by aws-key-guard fix: keep secrets and state out of Git\n.env\n*.tfstate\n*.tfstate.*\n.terraform/\n');
     });
   });
 
