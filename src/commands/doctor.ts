@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
 import { findHookPlace, hookManager, hooksOutside, huskyState, type HookPlace } from '../hookplace.js';
-import { findOurLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
+import { fileWasEmpty, findOurLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
 import { en, type Messages } from '../messages/en.js';
 import { proveChain } from '../prove.js';
 
@@ -58,7 +58,7 @@ function staticProblem(place: HookPlace, rel: (f: string) => string, m: Messages
     const line = findOurLine(text);
     if (line === undefined) return userWired(text, rel(husky), place.top, m);
     // Anything before our line would run against the doctor's temporary index: only ours may.
-    if (withOurLine(withoutOurLine(text), line) !== text) {
+    if (withOurLine(withoutOurLine(text), line, fileWasEmpty(text)) !== text) {
       return m.doctor.notFirst(rel(husky));
     }
     return undefined;

@@ -423,6 +423,7 @@ describe('install with husky', () => {
       repo.git(['commit', '-qm', 'husky', '--no-verify']);
       repo.cli(['install', '--prepare']);
       expect(repo.cli(['install', '--prepare']).stdout).toContain('nothing to do');
+      expect(repo.cli(['doctor']).stdout).not.toContain('not the first command'); // the mark is ours too
       expect(repo.cli(['uninstall']).code).toBe(0);
       expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe('');
       expect(repo.git(['status', '--porcelain', '--', '.husky']).stdout).toBe('');
