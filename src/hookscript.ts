@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, hasCommitArgs, IGNORED_GIT_VARIABLES, pathspecs, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
+import { END_OF_DIFF_LINE, hasCommitArgs, IGNORED_GIT_VARIABLES, pathspecs, SET_GIT_VARIABLES, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
@@ -39,9 +39,10 @@ function say(pick: (m: Messages) => string): string {
   return `say ${quoted(pick(en))} ${quoted(pick(ja))}`;
 }
 
-/** Git's pathspec variables (Magit sets GIT_LITERAL_PATHSPECS) and GIT_DIFF_OPTS: see args.ts. */
+/** Git's pathspec variables (Magit sets GIT_LITERAL_PATHSPECS), GIT_DIFF_OPTS, replace objects: see args.ts. */
 function unsetGitVariables(): string[] {
-  return [`unset ${IGNORED_GIT_VARIABLES.join(' ')}`];
+  const set = Object.entries(SET_GIT_VARIABLES);
+  return [`unset ${IGNORED_GIT_VARIABLES.join(' ')}`, `${set.map(([k, v]) => `${k}=${v}`).join(' ')}; export ${set.map(([k]) => k).join(' ')}`];
 }
 
 function skipCheck(hook: HookName): string[] {

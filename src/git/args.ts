@@ -52,7 +52,8 @@ export function stagedDiffArgs(specs: readonly string[], base?: string): string[
  */
 export function historyArgs(specs: readonly string[], revs: readonly string[]): string[] {
   const format = `${COMMIT_MARKER.replace('\u0001', '%x01').replace(/ /g, '%x20')}%H%x20%cI`;
-  return [...QUOTE_PATHS, 'log', ...HISTORY_FLAGS, '-p', ...PATCH_FLAGS, `--format=${format}`, ...revs, '--', ...specs];
+  // log.follow=true would follow one literal path (movedInArgs) through renames: never
+  return [...QUOTE_PATHS, '-c', 'log.follow=false', 'log', ...HISTORY_FLAGS, '-p', ...PATCH_FLAGS, `--format=${format}`, ...revs, '--', ...specs];
 }
 
 /**
@@ -145,6 +146,12 @@ function statePathspecs(): string[] {
  * scanner or its hooks start runs without them.
  */
 export const IGNORED_GIT_VARIABLES = ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS', 'GIT_DIFF_OPTS'] as const;
+
+/**
+ * Set for every Git the scanner or its hooks start: `git replace` would show another object in
+ * place of a commit or blob, while push sends (and the index holds) the original.
+ */
+export const SET_GIT_VARIABLES = { GIT_NO_REPLACE_OBJECTS: '1' } as const;
 
 /**
  * The revisions a pre-receive hook scans: the pushed tips, `--not --all`. Git runs the hook before

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { EXIT, GuardError } from '../errors.js';
-import { IGNORED_GIT_VARIABLES } from './args.js';
+import { IGNORED_GIT_VARIABLES, SET_GIT_VARIABLES } from './args.js';
 
 /**
  * The only place that starts Git: `git` and `gitMaybe` run it to completion, `streamGit` feeds
@@ -14,8 +14,7 @@ function processes(): typeof import('node:child_process') {
 
 /** The environment Git runs in: this process's, without the variables that change its output. */
 function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  if (!IGNORED_GIT_VARIABLES.some((v) => env[v] !== undefined)) return env;
-  const clean = { ...env };
+  const clean: NodeJS.ProcessEnv = { ...env, ...SET_GIT_VARIABLES };
   for (const v of IGNORED_GIT_VARIABLES) delete clean[v];
   return clean;
 }

@@ -152,6 +152,7 @@ describe('keys in odd files are refused through the installed hook', () => {
       repo.write('.aws-key-guardignore', 'examples/\n');
       repo.write('examples/a.tf', block());
       repo.write('examples/b.tf', `${block()}${'# note\n'.repeat(40)}`);
+      repo.write('examples/c.tf', `${block()}${'# note\n'.repeat(40)}`);
       expect(commit(repo, '.aws-key-guardignore', 'examples').code).toBe(0); // ignored, as asked
       repo.git(['mv', 'examples/a.tf', 'main.tf']);
       const moved = commit(repo, 'main.tf');
@@ -167,10 +168,14 @@ describe('keys in odd files are refused through the installed hook', () => {
       const history = repo.cli(['scan', '--range', 'HEAD~1..HEAD']);
       expect(history.code, history.stdout + history.stderr).toBe(1);
       expect(history.stdout).toContain('b.tf:3');
+      // one file alone: log.follow=true (one literal path) must not turn the second read back into a rename
+      repo.git(['mv', 'examples/c.tf', 'c.tf']);
+      repo.git(['commit', '-qm', 'one past the hook', '--no-verify']);
+      expect(repo.cli(['scan', '--range', 'HEAD~1..HEAD'], { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'log.follow', GIT_CONFIG_VALUE_0: 'true' }).code).toBe(1);
       // renamed from a path that was read (not ignored): not new, also when named as lint-staged does
-      repo.git(['mv', 'b.tf', 'c.tf']);
+      repo.git(['mv', 'b.tf', 'd.tf']);
       expect(repo.cli(['scan']).code).toBe(0);
-      expect(repo.cli(['scan', 'c.tf']).code).toBe(0);
+      expect(repo.cli(['scan', 'd.tf']).code).toBe(0);
     });
   });
 

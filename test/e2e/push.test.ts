@@ -103,4 +103,28 @@ describe('what counts as pushed already', () => {
       expect(repo.git(['push', '-q', '--no-verify', 'origin', 'treetag']).code).toBe(0);
     });
   });
+
+  it('reads the commits push sends, not what git replace shows in their place', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.gitignore', 'node_modules/\n');
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
+      repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
+      expect(repo.cli(['install', '--pre-push']).code).toBe(0);
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('.gitignore', 'package.json', 'main.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.git(['push', '-q', 'origin', 'HEAD:main']);
+      repo.write('main.tf', `k = "${fakeAccessKeyId()}"\n`);
+      repo.stage('main.tf');
+      repo.git(['commit', '-qm', 'bad', '--no-verify']);
+      const bad = repo.git(['rev-parse', 'HEAD']).stdout.trim();
+      const clean = repo.git(['commit-tree', 'HEAD~1^{tree}', '-p', 'HEAD~1', '-m', 'looks clean']).stdout.trim();
+      repo.git(['replace', bad, clean]);
+      const r = repo.git(['push', '-q', 'origin', 'HEAD:main'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain('aws-access-key-id');
+      expect(repo.cli(['scan', '--history']).code).toBe(1);
+    });
+  });
 });
