@@ -37,3 +37,26 @@ export function blockIds(lines: readonly HunkLine[]): number[] {
   });
   return ids;
 }
+
+/**
+ * Pure: does text[at] stand inside braces that open and close on this same line (a one-line
+ * object: `{ name = "AWS_SECRET_ACCESS_KEY", valueFrom = … },`)? Such an object is a block of
+ * its own: a name in it labels nothing beyond it. Braces in double-quoted strings do not count.
+ */
+export function inOneLineObject(text: string, at: number): boolean {
+  const open: number[] = [];
+  let quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x5c /* \ */ && quoted) k++;
+    else if (c === 0x22 /* " */) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 0x7b /* { */) open.push(k);
+    else if (c === 0x7d /* } */) {
+      const from = open.pop();
+      if (from !== undefined && from < at && at < k) return true;
+    }
+  }
+  return false;
+}
+

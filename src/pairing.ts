@@ -1,4 +1,4 @@
-import { blockIds } from './blocks.js';
+import { blockIds, inOneLineObject } from './blocks.js';
 import type { HunkLine } from './finding.js';
 import { isPlaceholder } from './placeholder.js';
 import { allMatches, KEY_ID_RULE, ruleMatches, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
@@ -95,7 +95,12 @@ export class Surroundings {
     const key = `${rule.id}:${asValue}`;
     let cache = this.labels.get(key);
     if (cache === undefined) this.labels.set(key, (cache = []));
-    if (!(j in cache)) cache[j] = labelOf(rule, (this.lines[j] as HunkLine).text, asValue);
+    if (!(j in cache)) {
+      const text = (this.lines[j] as HunkLine).text;
+      const label = labelOf(rule, text, asValue);
+      // a name inside a one-line object labels only that object, never its siblings
+      cache[j] = label !== undefined && inOneLineObject(text, text.indexOf(label)) ? undefined : label;
+    }
     return cache[j];
   }
 }

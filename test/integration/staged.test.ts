@@ -298,4 +298,18 @@ describe('a name reaches any attribute of its block, however far', () => {
       expect(await found(repo)).toEqual([]);
     });
   });
+
+  it('nor from a one-line object into its siblings (an ECS task definition)', async () => {
+    await withTempRepo(async (repo) => {
+      const ecs = (secrets: string) =>
+        `resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = jsonencode([{\n    name = "app"\n    image = "app:latest"\n${secrets}    cpu = 256\n    memory = 512\n    essential = true\n    environment = [\n      { name = "NODE_ENV", value = "production" },\n      { name = "RECAPTCHA_SITE_KEY", value = "${fakeSecretAccessKey()}" },\n    ]\n  }])\n}\n`;
+      repo.write('ecs.tf', ecs('    secrets = [\n      { name = "AWS_SECRET_ACCESS_KEY", valueFrom = aws_ssm_parameter.sk.arn },\n    ]\n'));
+      repo.stage('ecs.tf');
+      expect(await found(repo)).toEqual([]);
+      // the same label inside the value's own object still names it
+      repo.write('ecs.tf', ecs('').replace('{ name = "NODE_ENV", value = "production" }', `{ name = "AWS_SECRET_ACCESS_KEY", value = "${fakeSecretAccessKey()}" }`));
+      repo.stage('ecs.tf');
+      expect(await found(repo)).toEqual(['ecs.tf:10:aws-secret-access-key']);
+    });
+  });
 });

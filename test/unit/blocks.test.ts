@@ -24,3 +24,14 @@ describe('blocks by their braces', () => {
     expect(ids('env = [\n  { name = "A", value = "b" },\n]')).toEqual([-1, -1, -1]);
   });
 });
+
+describe('one-line objects', () => {
+  it('know a place inside braces that close on the same line', async () => {
+    const { inOneLineObject } = await import('../../src/blocks.js');
+    const line = '  { name = "AWS_SECRET_ACCESS_KEY", valueFrom = aws_ssm_parameter.sk.arn },';
+    expect(inOneLineObject(line, line.indexOf('AWS_'))).toBe(true);
+    expect(inOneLineObject('secret_name = "AWS_SECRET_ACCESS_KEY"', 16)).toBe(false);
+    expect(inOneLineObject('{ name = "AWS_SECRET_ACCESS_KEY",', 10)).toBe(false); // closes on a later line
+    expect(inOneLineObject('x = "{" name = "A" "}"', 9)).toBe(false); // braces in strings
+  });
+});
