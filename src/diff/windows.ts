@@ -1,3 +1,4 @@
+import { forEachBrace } from '../blocks.js';
 import type { HunkLine } from '../finding.js';
 import { ESCAPES, regExpLiteral, RULES, WINDOW } from '../rules.js';
 
@@ -79,10 +80,9 @@ export class WindowCollector {
     if (this.left <= 0 && (this.hold === Infinity || this.lines.length >= BLOCK_LINES)) this.close();
   }
 
-  /** Adds a line's braces to the depth. */
+  /** Adds a line's braces to the depth: those of code, as the rules' blocks count them (blocks.ts). */
   private count(text: string): void {
-    for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) this.depth++;
-    for (let i = text.indexOf('}'); i >= 0; i = text.indexOf('}', i + 1)) this.depth--;
+    if (text.includes('{') || text.includes('}')) forEachBrace(text, (opens) => (this.depth += opens ? 1 : -1));
     if (this.depth < this.lowest) this.lowest = this.depth;
   }
 
