@@ -10,6 +10,7 @@ import { gitMaybe } from './git/run.js';
  */
 export function prePushRevs(stdin: string, cwd: string, remote?: string): string[][] {
   const revs: string[][] = [];
+  const nested = nestedRemotes(remote, cwd);
   for (const line of stdin.split('\n')) {
     // Git separates the fields with one space; a ref name may hold other spaces (U+3000).
     const [ref, local, , remoteSha] = line.replace(/^[ \t\r]+|[ \t\r]+$/g, '').split(/ +/);
@@ -21,9 +22,15 @@ export function prePushRevs(stdin: string, cwd: string, remote?: string): string
     const type = gitMaybe(peeledTypeArgs(local), cwd);
     if (type !== 'commit') throw new GuardError(`This push sends ${redactText(ref ?? local)}, which names a ${type ?? 'missing object'}, not a commit: aws-key-guard reads commits only, so it cannot check it. If you are sure it holds no key, push it once with --no-verify.`, EXIT.error);
     const known = !/^0+$/.test(remoteSha) && gitMaybe(hasCommitArgs(remoteSha), cwd) !== undefined;
-    revs.push(pushedRevs(local, remoteSha, known, remote));
+    revs.push(pushedRevs(local, remoteSha, known, remote, nested));
   }
   return revs;
+}
+
+/** The other remotes named as folders of `remote` (gh/private beside gh): see pushedRevs. */
+export function nestedRemotes(remote: string | undefined, cwd: string): string[] {
+  if (remote === undefined) return [];
+  return (gitMaybe(['remote'], cwd) ?? '').split('\n').filter((r) => r.startsWith(`${remote}/`));
 }
 
 /**
@@ -31,12 +38,12 @@ export function prePushRevs(stdin: string, cwd: string, remote?: string): string
  * all-zeros commit (what CI systems give for a branch's first push) means every commit of the
  * branch that no remote branch has yet (of `remote`, when named).
  */
-export function rangeRevs(range: string, remote?: string): string[] {
+export function rangeRevs(range: string, remote?: string, nested: readonly string[] = []): string[] {
   if (range.startsWith('-') || !range.includes('..')) {
     throw new GuardError('--range takes a revision range such as origin/main..HEAD.');
   }
   const m = /^(0{40}(?:0{24})?)\.\.(.+)$/.exec(range);
-  return m ? pushedRevs(m[2] as string, m[1] as string, false, remote) : [range];
+  return m ? pushedRevs(m[2] as string, m[1] as string, false, remote, nested) : [range];
 }
 
 /**

@@ -7,7 +7,7 @@ import { EXIT, GuardError } from '../errors.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
-import { ciRangeRevs, prePushRevs, rangeRevs } from '../revs.js';
+import { ciRangeRevs, nestedRemotes, prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type ScanMode } from '../changes.js';
 import { findTop, skipRequested } from '../config.js';
 import { readHookDiff } from '../diff/stdin.js';
@@ -90,7 +90,7 @@ function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | u
   const from = env.PRE_COMMIT_FROM_REF;
   const to = env.PRE_COMMIT_TO_REF;
   if (from && to) return [rangeRevs(`${from}..${to}`, remote)];
-  if (env.PRE_COMMIT === '1') return [rangeRevs(`${'0'.repeat(40)}..${env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD'}`, remote)];
+  if (env.PRE_COMMIT === '1') return [rangeRevs(`${'0'.repeat(40)}..${env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD'}`, remote, nestedRemotes(remote, cwd))];
   return [];
 }
 

@@ -108,11 +108,14 @@ export const STAGED_NAMES_ARGS: readonly string[] = [...QUOTE_PATHS, 'diff', '--
  * The commits a pre-push hook checks for one pushed ref: those new to the remote. `known`: the
  * remote's commit is in this repository; if not (a first push, or the remote moved on), every
  * commit that the remote's tracking branches do not have: `remote` names it as Git's hook gets it
- * (a URL names none, and then nothing counts as pushed); without it, any remote's. The hook
- * renders this with shell variables.
+ * (a URL names none, and then nothing counts as pushed); without it, any remote's. `nested`:
+ * other remotes named as folders of it (gh/private beside gh). The hook renders this with shell
+ * variables, and leaves a push with nested remotes to the CLI.
  */
-export function pushedRevs(local: string, remoteSha: string, known: boolean, remote?: string): string[] {
-  return known ? [`${remoteSha}..${local}`] : [local, '--not', remote === undefined ? '--remotes' : `--remotes=${remote}`];
+export function pushedRevs(local: string, remoteSha: string, known: boolean, remote?: string, nested: readonly string[] = []): string[] {
+  if (known) return [`${remoteSha}..${local}`];
+  // --remotes=gh also takes gh/private's branches (its * crosses /): such remotes are left out
+  return [local, '--not', ...nested.map((r) => `--exclude=${r}/*`), remote === undefined ? '--remotes' : `--remotes=${remote}`];
 }
 
 /**

@@ -127,4 +127,18 @@ describe('what counts as pushed already', () => {
       expect(repo.cli(['scan', '--history']).code).toBe(1);
     });
   });
+
+  it("is never another remote's whose name starts like a folder of this one (gh/private beside gh)", async () => {
+    await withTempRepo((repo) => {
+      pushSetup(repo, false);
+      for (const name of ['private', 'public']) repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', `${name}.git`)]);
+      repo.git(['remote', 'add', 'gh/private', join(repo.dir, '..', 'private.git')]);
+      repo.git(['remote', 'add', 'gh', join(repo.dir, '..', 'public.git')]);
+      expect(repo.git(['push', '-q', '--no-verify', 'gh/private', 'HEAD:main']).code).toBe(0);
+      const r = repo.git(['push', '-q', 'gh', 'HEAD:main'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain('aws-access-key-id');
+      expect(repo.cli(['scan', '--pre-push'], { PRE_COMMIT: '1', PRE_COMMIT_LOCAL_BRANCH: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'gh' }).code).toBe(1);
+    });
+  });
 });
