@@ -32,29 +32,24 @@ export function blockIds(lines: readonly HunkLine[]): number[] {
 /**
  * Pure: calls `visit` for each brace of a line that is code: not in a double-quoted string (an
  * escaped quote stays in it), and not in a comment (`#` or `//` to the end of the line, `/* … *\/`
- * within it), so `# }` or `"closing } brace"` change no block. Returns how much the line's
- * braces change the depth.
+ * within it), so `# }` or `"closing } brace"` change no block.
  */
-export function forEachBrace(text: string, visit?: (opens: boolean, at: number) => void): number {
+export function forEachBrace(text: string, visit: (opens: boolean, at: number) => void): void {
   let quoted = false;
-  let depth = 0;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
     if (quoted) {
       if (c === 0x5c /* \\ */) k++;
       else if (c === 0x22 /* " */) quoted = false;
     } else if (c === 0x22) quoted = true;
-    else if (c === 0x7b /* { */ || c === 0x7d /* } */) {
-      depth += c === 0x7b ? 1 : -1;
-      visit?.(c === 0x7b, k);
-    } else if (c === 0x23 /* # */ || (c === 0x2f /* / */ && text.charCodeAt(k + 1) === 0x2f)) break;
+    else if (c === 0x7b /* { */ || c === 0x7d /* } */) visit(c === 0x7b, k);
+    else if (c === 0x23 /* # */ || (c === 0x2f /* / */ && text.charCodeAt(k + 1) === 0x2f)) return;
     else if (c === 0x2f && text.charCodeAt(k + 1) === 0x2a /* * */) {
       const end = text.indexOf('*/', k + 2);
-      if (end < 0) break;
+      if (end < 0) return;
       k = end + 1;
     }
   }
-  return depth;
 }
 
 /**

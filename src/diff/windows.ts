@@ -62,15 +62,12 @@ export class WindowCollector {
     if (this.lines === undefined) {
       if (!hot) return;
       this.lines = lookBack(text, start, line, this.tail, this.ascii);
-      this.depth = 0;
-      this.lowest = 0;
-      this.hold = Infinity;
+      [this.depth, this.lowest, this.hold] = [0, 0, Infinity];
       for (const l of this.lines) this.count(l.text);
     }
     const l = hunkLine(line, added, text.slice(start + 1, end), this.ascii);
     this.lines.push(l);
-    const before = this.depth;
-    const lowest = this.lowest;
+    const [before, lowest] = [this.depth, this.lowest];
     this.count(l.text);
     if (hot) {
       // A name reaches any attribute of its block (README): the window stays open while the block
@@ -85,7 +82,7 @@ export class WindowCollector {
 
   /** Adds a line's braces to the depth: those of code, as the rules' blocks count them (blocks.ts). */
   private count(text: string): void {
-    if (text.includes('{') || text.includes('}')) this.depth += forEachBrace(text);
+    if (text.includes('{') || text.includes('}')) forEachBrace(text, (opens) => (this.depth += opens ? 1 : -1));
     if (this.depth < this.lowest) this.lowest = this.depth;
   }
 
