@@ -9,8 +9,7 @@ import type { HunkLine } from './finding.js';
  * A block opened within the lines has the index of its opening line as id (0 or more). Lines
  * outside every block opened here get a negative id, a new one each time a closing brace leaves a
  * block opened before the first line: those lines are only known to be between the same braces.
- * Braces inside double-quoted strings (`"${var.x}"`) and comments are not counted (forEachBrace).
- * One pass over each line.
+ * Braces inside double-quoted strings (`"${var.x}"`) are not counted. One pass over each line.
  */
 export function blockIds(lines: readonly HunkLine[]): number[] {
   const ids: number[] = [];
@@ -19,37 +18,24 @@ export function blockIds(lines: readonly HunkLine[]): number[] {
   lines.forEach((l, i) => {
     const before = open[open.length - 1] ?? outer;
     let lastIsOpen = false;
-    forEachBrace(l.text, (opens) => {
-      if (opens) open.push(i);
-      else if (open.pop() === undefined) outer--;
-      lastIsOpen = opens;
-    });
+    let quoted = false;
+    const text = l.text;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x5c /* \ */ && quoted) k++;
+      else if (c === 0x22 /* " */) quoted = !quoted;
+      else if (quoted) continue;
+      else if (c === 0x7b /* { */) {
+        open.push(i);
+        lastIsOpen = true;
+      } else if (c === 0x7d /* } */) {
+        if (open.pop() === undefined) outer--;
+        lastIsOpen = false;
+      }
+    }
     ids.push(lastIsOpen ? (open[open.length - 1] as number) : before);
   });
   return ids;
-}
-
-/**
- * Pure: calls `visit` for each brace of a line that is code: not in a double-quoted string (an
- * escaped quote stays in it), and not in a comment (`#` or `//` to the end of the line, `/* … *\/`
- * within it), so `# }` or `"closing } brace"` change no block.
- */
-export function forEachBrace(text: string, visit: (opens: boolean, at: number) => void): void {
-  let quoted = false;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (quoted) {
-      if (c === 0x5c /* \\ */) k++;
-      else if (c === 0x22 /* " */) quoted = false;
-    } else if (c === 0x22) quoted = true;
-    else if (c === 0x7b /* { */ || c === 0x7d /* } */) visit(c === 0x7b, k);
-    else if (c === 0x23 /* # */ || (c === 0x2f /* / */ && text.charCodeAt(k + 1) === 0x2f)) return;
-    else if (c === 0x2f && text.charCodeAt(k + 1) === 0x2a /* * */) {
-      const end = text.indexOf('*/', k + 2);
-      if (end < 0) return;
-      k = end + 1;
-    }
-  }
 }
 
 /**
@@ -59,13 +45,18 @@ export function forEachBrace(text: string, visit: (opens: boolean, at: number) =
  */
 export function inOneLineObject(text: string, at: number): boolean {
   const open: number[] = [];
-  let inside = false;
-  forEachBrace(text, (opens, k) => {
-    if (opens) open.push(k);
-    else {
+  let quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x5c /* \ */ && quoted) k++;
+    else if (c === 0x22 /* " */) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 0x7b /* { */) open.push(k);
+    else if (c === 0x7d /* } */) {
       const from = open.pop();
-      if (from !== undefined && from < at && at < k) inside = true;
+      if (from !== undefined && from < at && at < k) return true;
     }
-  });
-  return inside;
+  }
+  return false;
 }
+

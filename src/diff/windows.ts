@@ -1,4 +1,3 @@
-import { forEachBrace } from '../blocks.js';
 import type { HunkLine } from '../finding.js';
 import { ESCAPES, regExpLiteral, RULES, WINDOW } from '../rules.js';
 
@@ -80,9 +79,10 @@ export class WindowCollector {
     if (this.left <= 0 && (this.hold === Infinity || this.lines.length >= BLOCK_LINES)) this.close();
   }
 
-  /** Adds a line's braces to the depth: those of code, as the rules' blocks count them (blocks.ts). */
+  /** Adds a line's braces to the depth. */
   private count(text: string): void {
-    if (text.includes('{') || text.includes('}')) forEachBrace(text, (opens) => (this.depth += opens ? 1 : -1));
+    for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) this.depth++;
+    for (let i = text.indexOf('}'); i >= 0; i = text.indexOf('}', i + 1)) this.depth--;
     if (this.depth < this.lowest) this.lowest = this.depth;
   }
 

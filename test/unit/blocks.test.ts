@@ -35,9 +35,3 @@ describe('one-line objects', () => {
     expect(inOneLineObject('x = "{" name = "A" "}"', 9)).toBe(false); // braces in strings
   });
 });
-
-describe('braces in comments', () => {
-  it('do not open or close a block', () => {
-    expect(ids('a {\n  # }\n  // }\n  /* } */ b = 1\n  c = 2\n}')).toEqual([0, 0, 0, 0, 0, 0]);
-  });
-});
