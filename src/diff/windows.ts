@@ -28,9 +28,6 @@ export function keywordHits(text: string, pattern: RegExp): number[] {
 }
 
 
-/** A window held open for its block ends at this many lines all the same. */
-const BLOCK_LINES = 500;
-
 /** Collects the lines of one window at a time, across batches, and hands each on when it closes. */
 export class WindowCollector {
   private lines: HunkLine[] | undefined;
@@ -39,13 +36,6 @@ export class WindowCollector {
   private tail = '';
   /** the batch being read holds only ASCII, so its lines need no decoding */
   private ascii = false;
-  /**
-   * Braces: the window's depth so far (from its first line), the lowest it has been, and `hold`:
-   * while the depth stays at or above it, the block a hot line opened or stood in is still open.
-   */
-  private depth = 0;
-  private lowest = 0;
-  private hold = Infinity;
 
   constructor(private readonly onWindow: (lines: HunkLine[]) => void) {}
 
@@ -61,29 +51,10 @@ export class WindowCollector {
     if (this.lines === undefined) {
       if (!hot) return;
       this.lines = lookBack(text, start, line, this.tail, this.ascii);
-      [this.depth, this.lowest, this.hold] = [0, 0, Infinity];
-      for (const l of this.lines) this.count(l.text);
     }
-    const l = hunkLine(line, added, text.slice(start + 1, end), this.ascii);
-    this.lines.push(l);
-    const [before, lowest] = [this.depth, this.lowest];
-    this.count(l.text);
-    if (hot) {
-      // A name reaches any attribute of its block (README): the window stays open while the block
-      // this line opens, or the one it stands in when that opened in this window, is open.
-      if (this.depth > before) this.hold = Math.min(this.hold, before + 1);
-      else if (before > lowest) this.hold = Math.min(this.hold, before);
-    }
-    if (this.depth < this.hold) this.hold = Infinity; // that block is closed: no sibling is held
+    this.lines.push(hunkLine(line, added, text.slice(start + 1, end), this.ascii));
     this.left = hot ? WINDOW : this.left - 1;
-    if (this.left <= 0 && (this.hold === Infinity || this.lines.length >= BLOCK_LINES)) this.close();
-  }
-
-  /** Adds a line's braces to the depth. */
-  private count(text: string): void {
-    for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) this.depth++;
-    for (let i = text.indexOf('}'); i >= 0; i = text.indexOf('}', i + 1)) this.depth--;
-    if (this.depth < this.lowest) this.lowest = this.depth;
+    if (this.left <= 0) this.close();
   }
 
   close(): void {
