@@ -32,9 +32,10 @@ export const PATCH_FLAGS: readonly string[] = [
 
 /**
  * `-c core.quotepath=off`: non-ASCII paths as bytes, not octal escapes (quotes, backslashes and
- * control characters are still C-quoted, which diff/paths.ts undoes).
+ * control characters are still C-quoted, which diff/paths.ts undoes). `diff.suppressBlankEmpty`
+ * would print an empty context line without its space, and the reader would lose count.
  */
-const QUOTE_PATHS = ['-c', 'core.quotepath=off'];
+const QUOTE_PATHS = ['-c', 'core.quotepath=off', '-c', 'diff.suppressBlankEmpty=false'];
 
 /**
  * The staged change: `--cached` reads the index (or $GIT_INDEX_FILE, which `git commit -a` and

@@ -312,3 +312,17 @@ describe('a name in a block reaches the values near it', () => {
     });
   });
 });
+
+describe('Git settings that change how a diff is printed', () => {
+  it('diff.suppressBlankEmpty: blank context lines keep their numbers, each key is found once', async () => {
+    await withTempRepo(async (repo) => {
+      repo.git(['config', 'diff.suppressBlankEmpty', 'true']);
+      repo.write('main.tf', 'a = 1\n\nb = 2\n\n');
+      repo.stage('main.tf');
+      repo.git(['commit', '-qm', 'base', '--no-verify']);
+      repo.write('main.tf', `a = 1\n\nb = 2\n\naccess_key = "${fakeAccessKeyId()}"\nsecret_key = "${fakeSecretAccessKey()}"\n\nc = 3\n`);
+      repo.stage('main.tf');
+      expect(await found(repo)).toEqual(['main.tf:5:aws-access-key-id', 'main.tf:6:aws-secret-access-key']);
+    });
+  });
+});
