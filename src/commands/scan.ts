@@ -7,6 +7,7 @@ import { EXIT, GuardError } from '../errors.js';
 import type { Messages } from '../messages/index.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
+import { gitMaybe } from '../git/run.js';
 import { ciRangeRevs, nestedRemotes, prePushRevs, rangeRevs } from '../revs.js';
 import { scanChanges, type ScanMode } from '../changes.js';
 import { findTop, skipRequested } from '../config.js';
@@ -71,7 +72,7 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
   if (all) return { kind: 'all' };
   if (history) return { kind: 'history' };
   if (range !== undefined) return { kind: 'range', revs: [ciRangeRevs(range, cwd)] };
-  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env, paths[0]) };
+  if (prePush) return { kind: 'range', revs: prePushRange(cwd, env, paths[0], paths[1]) };
   return { kind: 'staged' };
 }
 
@@ -83,8 +84,11 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
  * the remote being pushed to has (Git names it to the hook, or the framework in
  * PRE_COMMIT_REMOTE_NAME), not another one.
  */
-function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | undefined): string[][] {
-  const remote = remoteArg || env.PRE_COMMIT_REMOTE_NAME || undefined;
+function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | undefined, urlArg: string | undefined): string[][] {
+  const named = remoteArg || env.PRE_COMMIT_REMOTE_NAME || undefined;
+  const url = urlArg || env.PRE_COMMIT_REMOTE_URL || undefined;
+  // pushed elsewhere than its tracking branches were fetched from (a pushurl): a push to that URL
+  const remote = named !== undefined && url !== undefined && gitMaybe(['remote', 'get-url', named], cwd) !== url ? url : named;
   const refs = readStdin();
   if (refs.trim() !== '') return prePushRevs(refs, cwd, remote);
   const from = env.PRE_COMMIT_FROM_REF;

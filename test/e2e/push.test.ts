@@ -141,4 +141,16 @@ describe('what counts as pushed already', () => {
       expect(repo.cli(['scan', '--pre-push'], { PRE_COMMIT: '1', PRE_COMMIT_LOCAL_BRANCH: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'gh' }).code).toBe(1);
     });
   });
+
+  it('is nothing when the remote pushes to another URL than it fetches from (a pushurl)', async () => {
+    await withTempRepo((repo) => {
+      pushSetup(repo, false);
+      expect(repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:main']).code).toBe(0); // the private one has it
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'public.git')]);
+      repo.git(['remote', 'set-url', '--push', 'origin', join(repo.dir, '..', 'public.git')]);
+      const r = repo.git(['push', '-q', 'origin', 'HEAD:refs/heads/feature'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain('aws-access-key-id');
+    });
+  });
 });
