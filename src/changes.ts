@@ -6,7 +6,7 @@ import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
 import { knownLines, linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { historyArgs, mergeDiffArgs, movedInArgs, pathspecs, stagedDiffArgs } from './git/args.js';
+import { historyArgs, mergeDiffArgs, movedInArgs, OCTOPUS_ARGS, pathspecs, stagedDiffArgs } from './git/args.js';
 import { canRemerge } from './revs.js';
 import { git, gitMaybe, streamGit } from './git/run.js';
 import { fingerprint, redactText } from './redact.js';
@@ -65,7 +65,10 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs(specs)));
   else if (mode.kind === 'all') sources.push(fromGit(stagedDiffArgs(specs, emptyTree(cwd))));
   else {
-    for (const revs of mode.kind === 'history' ? [['HEAD']] : mode.revs) sources.push(fromGit(historyArgs(specs, [...merges, ...revs])));
+    for (const revs of mode.kind === 'history' ? [['HEAD']] : mode.revs) {
+      sources.push(fromGit(historyArgs(specs, [...merges, ...revs])));
+      if (merges.length > 0) sources.push(fromGit(historyArgs(specs, [...OCTOPUS_ARGS, ...revs])));
+    }
   }
 
   const found = new Map<string, Finding>();

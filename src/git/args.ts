@@ -86,6 +86,13 @@ export function mergeDiffArgs(remerge: boolean): string[] {
 }
 
 /**
+ * Git re-merges two parents only: a merge of three or more (an octopus) shows no remerge patch.
+ * Such merges are read once more against their first parent (Git 2.31 and newer): all they bring,
+ * which holds whatever they add themselves.
+ */
+export const OCTOPUS_ARGS: readonly string[] = ['--min-parents=3', '--diff-merges=first-parent'];
+
+/**
  * The hook's first question: prints the staged files in scope that have an added or removed line
  * matching `pattern` (an extended regex, Git's -G); nothing, when nothing could be a finding.
  * Never `--quiet`: Git 2.39 with --quiet and -G stops at the first changed file and says "no

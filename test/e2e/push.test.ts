@@ -153,4 +153,36 @@ describe('what counts as pushed already', () => {
       expect(r.stdout + r.stderr).toContain('aws-access-key-id');
     });
   });
+
+  it('holds what a merge of three or more parents adds itself (an octopus)', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.gitignore', 'node_modules/\n');
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
+      repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
+      expect(repo.cli(['install', '--pre-push']).code).toBe(0);
+      repo.write('m.tf', 'm = 0\n');
+      repo.stage('.gitignore', 'package.json', 'm.tf');
+      repo.git(['commit', '-qm', 'base']);
+      for (const b of ['a', 'b']) {
+        repo.git(['checkout', '-qb', b, 'main']);
+        repo.write(`${b}.tf`, `${b} = 1\n`);
+        repo.stage(`${b}.tf`);
+        repo.git(['commit', '-qm', b]);
+      }
+      repo.git(['checkout', '-q', 'main']);
+      repo.write('m.tf', 'm = 1\n');
+      repo.stage('m.tf');
+      repo.git(['commit', '-qm', 'main moves on']);
+      repo.git(['merge', '-q', '--no-commit', 'a', 'b'], { allowFail: true });
+      repo.write('evil.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
+      repo.stage('evil.tf');
+      repo.git(['commit', '-qm', 'octopus', '--no-verify']);
+      expect(repo.git(['rev-list', '--parents', '-n1', 'HEAD']).stdout.trim().split(' ')).toHaveLength(4);
+      const r = repo.git(['push', '-q', 'origin', 'HEAD:main'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain('evil.tf:2');
+      expect(repo.cli(['scan', '--history']).code).toBe(1);
+    });
+  });
 });
