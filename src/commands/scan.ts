@@ -1,6 +1,5 @@
 import { relative, sep } from 'node:path';
-import { readFileSync, realpathSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, readFileSync, realpathSync } from 'node:fs';
 import { colorsWanted, paint } from '../colors.js';
 import { writeErr, writeOut } from '../output.js';
 import { EXIT, GuardError } from '../errors.js';
@@ -98,9 +97,16 @@ function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | u
   return [];
 }
 
-/** Standard input, unless it is a terminal (the framework run by hand), which would wait for typing. */
+/**
+ * Standard input, unless it is a terminal (the framework run by hand), which would wait for typing:
+ * a character device (node:tty would cost every scan its loading; /dev/null is one too, and empty).
+ */
 function readStdin(): string {
-  if (isatty(0)) return '';
+  try {
+    if (fstatSync(0).isCharacterDevice()) return '';
+  } catch {
+    return '';
+  }
   try {
     return readFileSync(0, 'utf8');
   } catch {
