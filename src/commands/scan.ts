@@ -86,8 +86,9 @@ function scanMode({ all, range, history, prePush, paths, cwd, env, m }: ScanComm
 function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | undefined, urlArg: string | undefined): string[][] {
   const named = remoteArg || env.PRE_COMMIT_REMOTE_NAME || undefined;
   const url = urlArg || env.PRE_COMMIT_REMOTE_URL || undefined;
-  // pushed elsewhere than its tracking branches were fetched from (a pushurl): a push to that URL
-  const remote = named !== undefined && url !== undefined && gitMaybe(['remote', 'get-url', named], cwd) !== url ? url : named;
+  // pushed to another URL than any of the remote's own (a pushurl): a push to that URL
+  const own = named === undefined ? [] : (gitMaybe(['remote', 'get-url', '--all', named], cwd) ?? '').split('\n');
+  const remote = named !== undefined && url !== undefined && !own.includes(url) ? url : named;
   const refs = readStdin();
   if (refs.trim() !== '') return prePushRevs(refs, cwd, remote);
   const from = env.PRE_COMMIT_FROM_REF;

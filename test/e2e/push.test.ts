@@ -185,4 +185,19 @@ describe('what counts as pushed already', () => {
       expect(repo.cli(['scan', '--history']).code).toBe(1);
     });
   });
+
+  it("trusts a remote's second URL (a mirror pushed to together): an old key there blocks nothing", async () => {
+    await withTempRepo((repo) => {
+      pushSetup(repo, false);
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'mirror.git')]);
+      repo.git(['config', '--add', 'remote.origin.url', join(repo.dir, '..', 'mirror.git')]);
+      expect(repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:main']).code).toBe(0); // both have the old key
+      repo.git(['fetch', '-q', 'origin']);
+      repo.write('c.tf', 'c = 3\n');
+      repo.stage('c.tf');
+      repo.git(['commit', '-qm', 'clean']);
+      const r = repo.git(['push', '-q', 'origin', 'HEAD:refs/heads/feature'], { allowFail: true });
+      expect(r.code, r.stderr).toBe(0);
+    });
+  });
 });
