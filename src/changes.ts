@@ -61,13 +61,14 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   // Commits: a merge's own additions are read too, where Git can show them (one `git version`).
   const merges = mode.kind === 'history' || (mode.kind === 'range' && mode.revs.length > 0) ? mergeDiffArgs(canRemerge(cwd)) : [];
   const sources: DiffSource[] = [];
+  const octopus: DiffSource[] = [];
   const fromGit = (args: string[]): DiffSource => (sink) => streamGit(args, cwd, sink);
   if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs(specs)));
   else if (mode.kind === 'all') sources.push(fromGit(stagedDiffArgs(specs, emptyTree(cwd))));
   else {
     for (const revs of mode.kind === 'history' ? [['HEAD']] : mode.revs) {
       sources.push(fromGit(historyArgs(specs, [...merges, ...revs])));
-      if (merges.length > 0) sources.push(fromGit(historyArgs(specs, [...OCTOPUS_ARGS, ...revs])));
+      if (merges.length > 0) octopus.push(fromGit(historyArgs(specs, [...OCTOPUS_ARGS, ...revs])));
     }
   }
 
@@ -79,16 +80,16 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   };
   const summary: ScanSummary = { files: 0, addedLines: 0 };
   const movedIn: DiffFile[] = [];
-  const read = async (source: DiffSource, counted: boolean) => {
-    const reader = new PatchReader((file, lines) => scanWindow(file, lines).forEach((f) => add(withCommit(f, file))), {
+  const read = async (source: DiffSource, counted: boolean, onFinding = add) => {
+    const reader = new PatchReader((file, lines) => scanWindow(file, lines).forEach((f) => onFinding(withCommit(f, file))), {
       keep,
       kindOf: (p) => kindOf(p, extra),
     });
     await source((chunk) => reader.push(chunk));
     reader.end();
     for (const file of reader.files) {
-      if (file.kind === 'state') add(stateFinding(file));
-      else if (file.odd === true) for (const f of scanDecoded(file, cwd)) add(withCommit(f, file));
+      if (file.kind === 'state') onFinding(stateFinding(file));
+      else if (file.odd === true) for (const f of scanDecoded(file, cwd)) onFinding(withCommit(f, file));
       if (file.status === 'A' || file.status === 'C') for (const f of found.values()) if (f.file === file.path) f.newFile = true;
       // renamed in from a path the scan leaves out: what did not change was never read
       if (file.from !== undefined && (kindOf(file.from, extra) === undefined || !allow.keepPath(file.from))) movedIn.push(file);
@@ -97,6 +98,11 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
     summary.addedLines += reader.summary.addedLines;
   };
   for (const source of sources) await read(source, true);
+  // An octopus merge read against its first parent also shows what its other parents brought: a
+  // line one of them already has is theirs, and their own commits answer for it.
+  const fromOctopus: Finding[] = [];
+  for (const source of octopus) await read(source, false, (f) => fromOctopus.push(f));
+  for (const f of fromOctopus) if (addedByMerge(f, cwd)) add(f);
   // Those are read again whole, as new files: once per commit, a hundred names a call.
   const byCommit = new Map<string | undefined, string[]>();
   for (const file of movedIn) byCommit.set(file.commit?.sha, [...(byCommit.get(file.commit?.sha) ?? []), file.path]);
@@ -149,6 +155,16 @@ function markPushed(findings: Finding[], cwd: string): void {
     const pushedTo = byCommit.get(f.commit.sha);
     if (pushedTo !== undefined) f.commit = { ...f.commit, pushedTo };
   }
+}
+
+/** Whether the line of a merge's finding is in none of its parents but the first. */
+function addedByMerge(f: Finding, cwd: string): boolean {
+  const sha = f.commit?.sha;
+  if (sha === undefined || f.line < 1) return true;
+  const [, , ...others] = (gitMaybe(['rev-list', '--parents', '-n1', sha], cwd) ?? '').split(' ');
+  const lines = (rev: string) => gitMaybe(['cat-file', 'blob', `${rev}:${f.file}`], cwd)?.split('\n');
+  const line = lines(sha)?.[f.line - 1];
+  return line === undefined || !others.some((p) => lines(p)?.includes(line) === true);
 }
 
 function compare(a: string, b: string): number {

@@ -200,4 +200,30 @@ describe('what counts as pushed already', () => {
       expect(r.code, r.stderr).toBe(0);
     });
   });
+
+  it('does not blame an octopus merge for a key one of its other parents already pushed', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      repo.write('.gitignore', 'node_modules/\n');
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
+      repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
+      expect(repo.cli(['install', '--pre-push']).code).toBe(0);
+      repo.write('main.tf', 'm = 0\n');
+      repo.stage('.gitignore', 'package.json', 'main.tf');
+      repo.git(['commit', '-qm', 'base']);
+      repo.git(['push', '-q', 'origin', 'HEAD:main']);
+      for (const b of ['b1', 'b2', 'b3']) {
+        repo.git(['checkout', '-qb', b, 'main']);
+        repo.write(`${b}.tfvars`, b === 'b2' ? `access_key = "${fakeAccessKeyId()}"\n` : `${b} = 1\n`);
+        repo.stage(`${b}.tfvars`);
+        repo.git(['commit', '-qm', b, '--no-verify']);
+      }
+      repo.git(['push', '-q', '--no-verify', 'origin', 'b1', 'b2', 'b3']);
+      repo.git(['checkout', '-q', 'main']);
+      repo.git(['merge', '-q', '--no-edit', 'b1', 'b2', 'b3']);
+      expect(repo.git(['rev-list', '--parents', '-n1', 'HEAD']).stdout.trim().split(' ')).toHaveLength(4);
+      const r = repo.git(['push', '-q', 'origin', 'HEAD:refs/heads/integ'], { allowFail: true });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    });
+  });
 });
