@@ -11,7 +11,7 @@ import type { HunkLine } from './finding.js';
  * block opened before the first line: those lines are only known to be between the same braces.
  * Braces inside double-quoted strings (`"${var.x}"`) are not counted. One pass over each line.
  */
-export function blockIds(lines: readonly HunkLine[]): number[] {
+export function blockIds(lines: readonly HunkLine[], closedAt?: Map<number, number>): number[] {
   const ids: number[] = [];
   const open: number[] = [];
   let outer = -1;
@@ -29,7 +29,9 @@ export function blockIds(lines: readonly HunkLine[]): number[] {
         open.push(i);
         lastIsOpen = true;
       } else if (c === 0x7d /* } */) {
-        if (open.pop() === undefined) outer--;
+        const closed = open.pop();
+        if (closed === undefined) outer--;
+        else closedAt?.set(closed, i); // where each block opened here ends
         lastIsOpen = false;
       }
     }

@@ -12,17 +12,18 @@ export class Surroundings {
   private readonly labels = new Map<string, (string | undefined)[]>();
   private readonly blockLabels = new Map<string, Map<number, { aws: boolean; any: boolean }>>();
   /** Worked out on first use: most windows hold no value that needs them. */
-  private facts: { blocks: number[]; keyIdNear: boolean[]; keyIdBlocks: Set<number> } | undefined;
+  private facts: { blocks: number[]; closedAt: Map<number, number>; keyIdNear: boolean[]; keyIdBlocks: Set<number> } | undefined;
 
   constructor(
     readonly kind: FileKind,
     readonly lines: readonly HunkLine[],
   ) {}
 
-  private get known(): { blocks: number[]; keyIdNear: boolean[]; keyIdBlocks: Set<number> } {
+  private get known(): { blocks: number[]; closedAt: Map<number, number>; keyIdNear: boolean[]; keyIdBlocks: Set<number> } {
     if (this.facts !== undefined) return this.facts;
     const lines = this.lines;
-    const blocks = blockIds(lines);
+    const closedAt = new Map<number, number>();
+    const blocks = blockIds(lines, closedAt);
     const keyIdNear = lines.map(() => false);
     const keyIdBlocks = new Set<number>();
     lines.forEach((l, j) => {
@@ -32,7 +33,7 @@ export class Surroundings {
         keyIdBlocks.add(blocks[j] as number);
       }
     });
-    return (this.facts = { blocks, keyIdNear, keyIdBlocks });
+    return (this.facts = { blocks, closedAt, keyIdNear, keyIdBlocks });
   }
 
   /**
@@ -47,13 +48,25 @@ export class Surroundings {
     return keyIdNear[i] === true || (block >= 0 && keyIdBlocks.has(block));
   }
 
-  /** Is a label within WINDOW lines of line i, and is it AWS's (or is a key ID near)? */
+  /**
+   * Is a label within WINDOW lines of line i, in a block that is still open between them (a name
+   * in one `variable` block does not reach the `default` of the next), and is it AWS's (or is a
+   * key ID near)?
+   */
   labelNear(rule: Rule, i: number): boolean {
     for (let j = Math.max(0, i - WINDOW); j <= Math.min(this.lines.length - 1, i + WINDOW); j++) {
-      const label = j === i ? undefined : this.label(rule, j, false);
+      const label = j === i || this.closedBetween(j, i) ? undefined : this.label(rule, j, false);
       if (label !== undefined && (isAwsName(rule, label, false) || this.keyIdPairs(i))) return true;
     }
     return false;
+  }
+
+  /** Whether the block the earlier of lines a and b stands in (one opened within the lines) ends before the later. */
+  private closedBetween(a: number, b: number): boolean {
+    const [first, last] = a < b ? [a, b] : [b, a];
+    const block = this.known.blocks[first] as number;
+    const end = block >= 0 ? this.known.closedAt.get(block) : undefined;
+    return end !== undefined && end < last;
   }
 
   /**

@@ -14,6 +14,13 @@ function scan(text: string, kind: FileKind = 'terraform', path = 'main.tf') {
 const rules = (text: string, kind?: FileKind) => scan(text, kind).map((f) => `${f.rule}@${f.line}`);
 
 describe('secret access keys by their context', () => {
+  it('does not take a name from a block that closed before the value', () => {
+    const { text } = fill('variable "aws_secret_key" {\n  sensitive = true\n}\nvariable "build_id" {\n+  default = "{{SECRET_ACCESS_KEY}}"\n}');
+    expect(rules(text)).toEqual([]);
+    const inside = fill('variable "aws_secret_key" {\n  sensitive = true\n+  default = "{{SECRET_ACCESS_KEY}}"\n}');
+    expect(rules(inside.text)).toEqual(['aws-secret-access-key@3']);
+  });
+
   it('finds a secret named a few lines above, as in an ECS container definition', () => {
     const { text } = fill('  {\n    name  = "AWS_SECRET_ACCESS_KEY"\n+    value = "{{SECRET_ACCESS_KEY}}"\n  },');
     expect(rules(text)).toEqual(['aws-secret-access-key@3']);
