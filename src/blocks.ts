@@ -18,23 +18,15 @@ export function blockIds(lines: readonly HunkLine[], closedAt?: Map<number, numb
   lines.forEach((l, i) => {
     const before = open[open.length - 1] ?? outer;
     let lastIsOpen = false;
-    let quoted = false;
-    const text = l.text;
-    for (let k = 0; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 0x5c /* \ */ && quoted) k++;
-      else if (c === 0x22 /* " */) quoted = !quoted;
-      else if (quoted) continue;
-      else if (c === 0x7b /* { */) {
-        open.push(i);
-        lastIsOpen = true;
-      } else if (c === 0x7d /* } */) {
+    forEachBrace(l.text, (opens) => {
+      if (opens) open.push(i);
+      else {
         const closed = open.pop();
         if (closed === undefined) outer--;
         else closedAt?.set(closed, i); // where each block opened here ends
-        lastIsOpen = false;
       }
-    }
+      lastIsOpen = opens;
+    });
     ids.push(lastIsOpen ? (open[open.length - 1] as number) : before);
   });
   return ids;
@@ -47,18 +39,22 @@ export function blockIds(lines: readonly HunkLine[], closedAt?: Map<number, numb
  */
 export function inOneLineObject(text: string, at: number): boolean {
   const open: number[] = [];
+  let inside = false;
+  forEachBrace(text, (opens, k) => {
+    if (opens) return void open.push(k);
+    const from = open.pop();
+    if (from !== undefined && from < at && at < k) inside = true;
+  });
+  return inside;
+}
+
+/** Calls `visit` for each brace of a line outside double-quoted strings (an escaped quote stays in one). */
+function forEachBrace(text: string, visit: (opens: boolean, at: number) => void): void {
   let quoted = false;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
     if (c === 0x5c /* \ */ && quoted) k++;
     else if (c === 0x22 /* " */) quoted = !quoted;
-    else if (quoted) continue;
-    else if (c === 0x7b /* { */) open.push(k);
-    else if (c === 0x7d /* } */) {
-      const from = open.pop();
-      if (from !== undefined && from < at && at < k) return true;
-    }
+    else if (!quoted && (c === 0x7b /* { */ || c === 0x7d /* } */)) visit(c === 0x7b, k);
   }
-  return false;
 }
-

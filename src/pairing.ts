@@ -55,8 +55,9 @@ export class Surroundings {
    */
   labelNear(rule: Rule, i: number): boolean {
     for (let j = Math.max(0, i - WINDOW); j <= Math.min(this.lines.length - 1, i + WINDOW); j++) {
-      const label = j === i || this.closedBetween(j, i) ? undefined : this.label(rule, j, false);
-      if (label !== undefined && (isAwsName(rule, label, false) || this.keyIdPairs(i))) return true;
+      const label = j === i ? undefined : this.label(rule, j, false);
+      // the blocks are worked out only for a line that holds a label
+      if (label !== undefined && !this.closedBetween(j, i) && (isAwsName(rule, label, false) || this.keyIdPairs(i))) return true;
     }
     return false;
   }
