@@ -71,16 +71,18 @@ export function hookManager(top: string): { tool: string; config: string } | und
   for (const manager of HOOK_MANAGERS) {
     const file = manager.files.find((f) => existsSync(join(top, f)));
     if (file !== undefined) return { tool: manager.tool, config: file };
-    if ('key' in manager && packageJsonHas(top, manager.key)) return { tool: manager.tool, config: 'package.json' };
+    if ('key' in manager && packageJson(top)?.[manager.key] !== undefined) return { tool: manager.tool, config: 'package.json' };
   }
   return undefined;
 }
 
-function packageJsonHas(top: string, key: string): boolean {
+/** A folder's package.json as an object; undefined when it is missing or not JSON. */
+export function packageJson(dir: string): Record<string, unknown> | undefined {
   try {
-    return key in (JSON.parse(readFileSync(join(top, 'package.json'), 'utf8')) as object);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as unknown;
+    return typeof pkg === 'object' && pkg !== null ? (pkg as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -125,15 +127,11 @@ function parseOrigin(line: string): { value: string; origin: string } {
 function usesHusky(top: string, hooksPath: string | undefined): boolean {
   if (hooksPath !== undefined && /(^|[\\/])\.husky([\\/]|$)/.test(hooksPath)) return true;
   if (existsSync(join(top, '.husky'))) return true;
-  try {
-    const pkg = JSON.parse(readFileSync(join(top, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    const range = pkg.devDependencies?.husky ?? pkg.dependencies?.husky;
-    // husky 4 and older install their own scripts into .git/hooks: chain those like any hook.
-    const major = Number(/\d+/.exec(range ?? '')?.[0] ?? '9');
-    return range !== undefined && major >= 5;
-  } catch {
-    return false;
-  }
+  const pkg = packageJson(top) as Record<string, Record<string, unknown> | undefined> | undefined;
+  const range = pkg?.devDependencies?.husky ?? pkg?.dependencies?.husky;
+  // husky 4 and older install their own scripts into .git/hooks: chain those like any hook.
+  const major = Number(/\d+/.exec(typeof range === 'string' ? range : '')?.[0] ?? '9');
+  return typeof range === 'string' && major >= 5;
 }
 
 /**

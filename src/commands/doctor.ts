@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT } from '../errors.js';
-import { findHookPlace, hookManager, hooksOutside, huskyState, type HookPlace } from '../hookplace.js';
+import { findHookPlace, hookManager, hooksOutside, huskyState, packageJson, type HookPlace } from '../hookplace.js';
 import { fileWasEmpty, findOurLine, plainHookOwner, withOurLine, withoutOurLine } from '../hooktext.js';
 import { en, type Messages } from '../messages/en.js';
 import { proveChain } from '../prove.js';
@@ -98,13 +98,7 @@ function mentionsUs(top: string, files: readonly string[], key?: string): boolea
     }
   };
   if (files.some((f) => read(f).includes('aws-key-guard'))) return true;
-  if (key === undefined) return false;
-  try {
-    const section = (JSON.parse(read('package.json')) as Record<string, unknown>)[key];
-    return JSON.stringify(section ?? '').includes('aws-key-guard');
-  } catch {
-    return false;
-  }
+  return key !== undefined && JSON.stringify(packageJson(top)?.[key] ?? '').includes('aws-key-guard');
 }
 
 export function isExecutable(file: string): boolean {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
 import { skipRequested } from '../config.js';
 import { gitRun } from '../git/run.js';
-import { findHookPlace, findPackage, huskyState, type HookPlace } from '../hookplace.js';
+import { findHookPlace, findPackage, huskyState, packageJson, type HookPlace } from '../hookplace.js';
 import { applyChanges, planInstall, planUninstall, type Change } from '../install.js';
 import { en, type Messages } from '../messages/en.js';
 import { diagnose } from './doctor.js';
@@ -44,9 +43,11 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   }
   let place: HookPlace;
   let changes: Change[];
+  let pkg = ''; // the package's folder from the top (install)
   try {
     place = findHookPlace(options.cwd, m);
-    changes = command === 'install' ? planInstall(place, findPackage(place.top, options.cwd, m), options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'], m) : planUninstall(place);
+    if (command === 'install') pkg = findPackage(place.top, options.cwd, m);
+    changes = command === 'install' ? planInstall(place, pkg, options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'], m) : planUninstall(place);
     if (!options.dryRun) applyChanges(changes);
   } catch (error) {
     if (options.prepare && error instanceof GuardError) {
@@ -83,18 +84,14 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   say(m.install.done);
   if (options.prePush) say(m.install.donePrePush);
   // A plain-Git hook lives in this clone only (husky's file is committed, and husky's own prepare sets it up).
-  if (!place.husky && !preparesHook(join(place.top, dirname(dirname(findPackage(place.top, options.cwd, m)))))) say(m.install.teammates);
+  if (!place.husky && !preparesHook(join(place.top, dirname(dirname(pkg))))) say(m.install.teammates);
   return EXIT.ok;
 }
 
 /** Whether the npm project's package.json installs the hook in its "prepare" script. */
 function preparesHook(project: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts?: { prepare?: unknown } };
-    return typeof pkg.scripts?.prepare === 'string' && pkg.scripts.prepare.includes('aws-key-guard');
-  } catch {
-    return false;
-  }
+  const prepare = (packageJson(project)?.scripts as { prepare?: unknown } | undefined)?.prepare;
+  return typeof prepare === 'string' && prepare.includes('aws-key-guard');
 }
 
 /** Why an npm "prepare" script should not install a hook here, if it should not. */

@@ -87,8 +87,8 @@ function prePushRange(cwd: string, env: NodeJS.ProcessEnv, remoteArg: string | u
   const named = remoteArg || env.PRE_COMMIT_REMOTE_NAME || undefined;
   const url = urlArg || env.PRE_COMMIT_REMOTE_URL || undefined;
   // pushed to another URL than any of the remote's own (a pushurl): a push to that URL
-  const own = named === undefined ? [] : (gitMaybe(['remote', 'get-url', '--all', named], cwd) ?? '').split('\n');
-  const remote = named !== undefined && url !== undefined && !own.includes(url) ? url : named;
+  const own = () => (gitMaybe(['remote', 'get-url', '--all', named as string], cwd) ?? '').split('\n');
+  const remote = named !== undefined && url !== undefined && !own().includes(url) ? url : named;
   const refs = readStdin();
   if (refs.trim() !== '') return prePushRevs(refs, cwd, remote);
   const from = env.PRE_COMMIT_FROM_REF;
