@@ -3,13 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { fakeAccessKeyId } from '../helpers/fakeKeys.js';
 import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
-/** A blocked push: the advice must unblock it, with or without an upstream branch. */
-function pushSetup(repo: TempRepo, firstIsBad: boolean) {
+/** The package with its pre-push hook, and an empty bare repository as origin. */
+function withOrigin(repo: TempRepo) {
   repo.linkPackage();
   repo.write('.gitignore', 'node_modules/\n');
   repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
   repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
   expect(repo.cli(['install', '--pre-push']).code).toBe(0);
+}
+
+/** withOrigin, and a clean first commit on main (main.tf) */
+function withBase(repo: TempRepo) {
+  withOrigin(repo);
+  repo.write('main.tf', 'm = 0\n');
+  repo.stage('.gitignore', 'package.json', 'main.tf');
+  repo.git(['commit', '-qm', 'base']);
+}
+
+/** A blocked push: the advice must unblock it, with or without an upstream branch. */
+function pushSetup(repo: TempRepo, firstIsBad: boolean) {
+  withOrigin(repo);
   if (!firstIsBad) {
     repo.write('a.tf', 'a = 1\n');
     repo.stage('.gitignore', 'package.json', 'a.tf');
@@ -106,14 +119,7 @@ describe('what counts as pushed already', () => {
 
   it('reads the commits push sends, not what git replace shows in their place', async () => {
     await withTempRepo((repo) => {
-      repo.linkPackage();
-      repo.write('.gitignore', 'node_modules/\n');
-      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
-      repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
-      expect(repo.cli(['install', '--pre-push']).code).toBe(0);
-      repo.write('main.tf', 'a = 1\n');
-      repo.stage('.gitignore', 'package.json', 'main.tf');
-      repo.git(['commit', '-qm', 'base']);
+      withBase(repo);
       repo.git(['push', '-q', 'origin', 'HEAD:main']);
       repo.write('main.tf', `k = "${fakeAccessKeyId()}"\n`);
       repo.stage('main.tf');
@@ -156,14 +162,7 @@ describe('what counts as pushed already', () => {
 
   it('holds what a merge of three or more parents adds itself (an octopus)', async () => {
     await withTempRepo((repo) => {
-      repo.linkPackage();
-      repo.write('.gitignore', 'node_modules/\n');
-      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
-      repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
-      expect(repo.cli(['install', '--pre-push']).code).toBe(0);
-      repo.write('m.tf', 'm = 0\n');
-      repo.stage('.gitignore', 'package.json', 'm.tf');
-      repo.git(['commit', '-qm', 'base']);
+      withBase(repo);
       for (const b of ['a', 'b']) {
         repo.git(['checkout', '-qb', b, 'main']);
         repo.write(`${b}.tf`, `${b} = 1\n`);
@@ -171,8 +170,8 @@ describe('what counts as pushed already', () => {
         repo.git(['commit', '-qm', b]);
       }
       repo.git(['checkout', '-q', 'main']);
-      repo.write('m.tf', 'm = 1\n');
-      repo.stage('m.tf');
+      repo.write('main.tf', 'm = 1\n');
+      repo.stage('main.tf');
       repo.git(['commit', '-qm', 'main moves on']);
       repo.git(['merge', '-q', '--no-commit', 'a', 'b'], { allowFail: true });
       repo.write('evil.tf', `provider "aws" {\n  access_key = "${fakeAccessKeyId()}"\n}\n`);
@@ -203,14 +202,7 @@ describe('what counts as pushed already', () => {
 
   it('does not blame an octopus merge for a key one of its other parents already pushed', async () => {
     await withTempRepo((repo) => {
-      repo.linkPackage();
-      repo.write('.gitignore', 'node_modules/\n');
-      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
-      repo.git(['remote', 'add', 'origin', join(repo.dir, '..', 'remote.git')]);
-      expect(repo.cli(['install', '--pre-push']).code).toBe(0);
-      repo.write('main.tf', 'm = 0\n');
-      repo.stage('.gitignore', 'package.json', 'main.tf');
-      repo.git(['commit', '-qm', 'base']);
+      withBase(repo);
       repo.git(['push', '-q', 'origin', 'HEAD:main']);
       for (const b of ['b1', 'b2', 'b3']) {
         repo.git(['checkout', '-qb', b, 'main']);

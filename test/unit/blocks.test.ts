@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockIds } from '../../src/blocks.js';
+import { blockIds, inOneLineObject } from '../../src/blocks.js';
 
 const ids = (text: string) => blockIds(text.split('\n').map((t, i) => ({ line: i + 1, added: true, text: t })));
 
@@ -26,8 +26,7 @@ describe('blocks by their braces', () => {
 });
 
 describe('one-line objects', () => {
-  it('know a place inside braces that close on the same line', async () => {
-    const { inOneLineObject } = await import('../../src/blocks.js');
+  it('know a place inside braces that close on the same line', () => {
     const line = '  { name = "AWS_SECRET_ACCESS_KEY", valueFrom = aws_ssm_parameter.sk.arn },';
     expect(inOneLineObject(line, line.indexOf('AWS_'))).toBe(true);
     expect(inOneLineObject('secret_name = "AWS_SECRET_ACCESS_KEY"', 16)).toBe(false);
