@@ -20,7 +20,7 @@ export async function allowList(top: string | undefined, config: Config, ignoreB
   const disabled = new Set(config.disable);
   return {
     keepPath: ig === undefined ? () => true : (path) => !ig.ignores(path),
-    keepFinding: (f) => !disabled.has(f.rule) && !allowed.has(f.fingerprint),
+    keepFinding: (f) => !disabled.has(f.rule) && (allowed.size === 0 || !allowed.has(f.fingerprint)),
   };
 }
 

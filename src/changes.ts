@@ -75,7 +75,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const found = new Map<string, Finding>();
   const add = (f: Finding) => {
     // Windows close to each other may share a line: each place is reported once.
-    const key = `${f.commit?.sha ?? ''}:${f.file}:${f.line}:${f.column}:${f.rule}:${f.fingerprint}`;
+    const key = `${f.commit?.sha ?? ''}:${f.file}:${f.line}:${f.column}:${f.rule}:${f.redacted}`;
     if (!found.has(key)) found.set(key, f);
   };
   const summary: ScanSummary = { files: 0, addedLines: 0 };

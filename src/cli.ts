@@ -4,9 +4,10 @@
  * (program.js) through V8's code cache. Compiling the program is a good part of a commit's cost,
  * so a scan saves the compiled code next to it (`.cache/`, per Node.js version) and later runs
  * start from it. V8 does not check the cache's integrity, so the cache carries its own: the
- * program's size and time and a checksum of the data; anything else is ignored and remade, so a
- * damaged or foreign cache can never crash or slow a commit. Where `.cache/` cannot be written,
- * every run simply compiles.
+ * program's size and time, and V8's data written twice, which must read the same byte for byte
+ * (a native comparison: a hash would cost loading node:crypto, more than the cache saves on a
+ * small commit). Anything else is ignored and remade, so a damaged or foreign cache can never
+ * crash or slow a commit. Where `.cache/` cannot be written, every run simply compiles.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
@@ -45,7 +46,7 @@ function run(program: string): void {
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(program), module, program, dirname(program));
 }
 
-/** The cache file: a header line `aws-key-guard-cache <stamp> <length> <checksum>\n`, then V8's data. */
+/** The cache file: a header line `aws-key-guard-cache <stamp> <length>\n`, then V8's data twice. */
 function readCache(file: string, stamp: string): Buffer | undefined {
   let bytes: Buffer;
   try {
@@ -54,9 +55,10 @@ function readCache(file: string, stamp: string): Buffer | undefined {
     return undefined; // the first run here
   }
   const nl = bytes.indexOf(10);
-  const [magic, fileStamp, length, sum] = bytes.toString('latin1', 0, Math.max(nl, 0)).split(' ');
-  const data = bytes.subarray(nl + 1);
-  const ok = nl > 0 && magic === 'aws-key-guard-cache' && fileStamp === stamp && Number(length) === data.length && sum === checksum(data);
+  const [magic, fileStamp, length, more] = bytes.toString('latin1', 0, Math.max(nl, 0)).split(' ');
+  const size = Number(length);
+  const data = bytes.subarray(nl + 1, nl + 1 + size);
+  const ok = nl > 0 && magic === 'aws-key-guard-cache' && fileStamp === stamp && more === undefined && size > 0 && bytes.length === nl + 1 + 2 * size && data.equals(bytes.subarray(nl + 1 + size));
   return ok ? data : undefined;
 }
 
@@ -71,16 +73,12 @@ function saveCache(script: Script, file: string, stamp: string): void {
   }
   try {
     const data = script.createCachedData();
-    writeSync(fd, `aws-key-guard-cache ${stamp} ${data.length} ${checksum(data)}\n`);
+    writeSync(fd, `aws-key-guard-cache ${stamp} ${data.length}\n`);
+    writeSync(fd, data);
     writeSync(fd, data);
     closeSync(fd);
     renameSync(temporary, file); // whole or not at all, whoever else is writing it
   } catch {
     rmSync(temporary, { force: true });
   }
-}
-
-/** SHA-1 of the cache (node:crypto's native hash: under a millisecond, where JavaScript took three). */
-function checksum(data: Buffer): string {
-  return (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(data).digest('hex');
 }

@@ -144,6 +144,7 @@ function lastName(before: string): string | undefined {
 }
 
 function toFinding(c: Candidate, file: { path: string; kind: FileKind }, l: HunkLine): Finding {
+  let print: string | undefined;
   const finding: Finding = {
     rule: c.rule.id,
     title: c.rule.title,
@@ -152,7 +153,11 @@ function toFinding(c: Candidate, file: { path: string; kind: FileKind }, l: Hunk
     line: l.line,
     column: c.index + 1 + (l.offset ?? 0),
     redacted: redact(c.value, c.rule.id),
-    fingerprint: fingerprint(c.rule.id, file.path, c.value),
+    // Worked out when asked for (a baseline, JSON, SARIF): hashing loads node:crypto, which costs a
+    // blocked commit more than its whole scan.
+    get fingerprint() {
+      return (print ??= fingerprint(c.rule.id, file.path, c.value));
+    },
   };
   if (c.rule.id === KEY_ID_RULE.id) finding.keyId = keyIdInfo(c.value);
   return finding;
