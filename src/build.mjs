@@ -34,8 +34,8 @@ for (const entry of [...ENTRIES, ...LAZY]) {
     target: 'node20',
     supported: { 'dynamic-import': false },
     logLevel: 'warning',
-    define: { 'import.meta.url': '__import_meta_url' },
-    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    // The sources are ES modules; in a CommonJS bundle their folder and file are the bundle's.
+    define: { 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
     plugins: [
       {
         name: 'lazy-bundles',

@@ -12,7 +12,6 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const MIN_NODE = 20;
@@ -24,7 +23,7 @@ if (major < MIN_NODE) {
   );
   process.exitCode = 2;
 } else {
-  run(join(dirname(fileURLToPath(import.meta.url)), 'program.js'));
+  run(join(import.meta.dirname, 'program.js'));
 }
 
 function run(program: string): void {

@@ -33,7 +33,7 @@ export function colorsWanted(env: NodeJS.ProcessEnv, fd = 1): boolean {
  */
 export function isTerminal(fd: number): boolean {
   try {
-    if (process.platform === 'win32') return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+    if (process.platform === 'win32') return (createRequire(import.meta.filename)('node:tty') as typeof import('node:tty')).isatty(fd);
     const stat = fstatSync(fd);
     return stat.isCharacterDevice() && stat.rdev !== statSync('/dev/null').rdev;
   } catch {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXIT, GuardError } from './errors.js';
 import { git, gitMaybe } from './git/run.js';
 import { en, type Messages } from './messages/en.js';
+import { packageRoot } from './version.js';
 
 /** Where Git runs hooks from in this repository, and where our package sits in it. */
 export interface HookPlace {
@@ -17,19 +17,8 @@ export interface HookPlace {
   husky: boolean;
 }
 
-/** The package root: the nearest folder above this code whose package.json names aws-key-guard. */
-export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-
-function findPackageRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    try {
-      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'aws-key-guard') return dir;
-    } catch {
-      // no package.json here (or not ours): keep going up
-    }
-    if (dir === dirname(dir)) return resolve(from, '..');
-  }
-}
+/** The package root (see version.ts). */
+export const PACKAGE_ROOT = packageRoot();
 
 /** Finds where hooks live. Husky v9 first, then any core.hooksPath, then Git's own hooks folder. */
 export function findHookPlace(cwd: string, m: Messages = en): HookPlace {

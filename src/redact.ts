@@ -16,7 +16,7 @@ export function fingerprint(ruleId: string, path: string, value: string): string
 
 /** SHA-256 in hex, through node:crypto loaded on first use: most commits hash nothing. */
 export function sha256(text: string): string {
-  const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  const crypto = createRequire(import.meta.filename)('node:crypto') as typeof import('node:crypto');
   return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

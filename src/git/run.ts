@@ -9,7 +9,7 @@ import { IGNORED_GIT_VARIABLES, SET_GIT_VARIABLES } from './args.js';
 
 /** node:child_process, loaded on first use: the hook's scan, fed on standard input, starts no Git. */
 function processes(): typeof import('node:child_process') {
-  return createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  return createRequire(import.meta.filename)('node:child_process') as typeof import('node:child_process');
 }
 
 /** The environment Git runs in: this process's, without the variables that change its output. */

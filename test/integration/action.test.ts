@@ -127,6 +127,7 @@ describe('the action, on a push', () => {
       expect(r.outputs).toEqual({ findings: '2', 'sarif-file': 'aws-key-guard.sarif' });
       const sarif = JSON.parse(readFileSync(join(ws.dir, 'aws-key-guard.sarif'), 'utf8'));
       expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId).sort()).toEqual(['aws-access-key-id', 'aws-secret-access-key']);
+      expect(sarif.runs[0].tool.driver.version).toBe(version);
     }));
 
   it('reports without failing when fail-on-finding is false, and writes SARIF to a given path', () =>
