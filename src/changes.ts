@@ -1,6 +1,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { existsSync, realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
+import { checkoutBytes, convertedOnCheckout } from './checkout.js';
 import { EXIT, GuardError } from './errors.js';
 import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
@@ -80,6 +81,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   };
   const summary: ScanSummary = { files: 0, addedLines: 0 };
   const movedIn: DiffFile[] = [];
+  const readFiles: DiffFile[] = [];
   const read = async (source: DiffSource, counted: boolean, onFinding = add) => {
     const reader = new PatchReader((file, lines) => scanWindow(file, lines).forEach((f) => onFinding(withCommit(f, file))), {
       keep,
@@ -89,11 +91,12 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
     reader.end();
     for (const file of reader.files) {
       if (file.kind === 'state') onFinding(stateFinding(file));
-      else if (file.odd === true) for (const f of scanDecoded(file, cwd)) onFinding(withCommit(f, file));
+      else if (file.odd === true) for (const f of scanWhole(file, (blob) => readBlob(cwd, blob), true)) onFinding(withCommit(f, file));
       if (file.status === 'A' || file.status === 'C') for (const f of found.values()) if (f.file === file.path) f.newFile = true;
       // renamed in from a path the scan leaves out: what did not change was never read
       if (file.from !== undefined && (kindOf(file.from, extra) === undefined || !allow.keepPath(file.from))) movedIn.push(file);
     }
+    if (counted) readFiles.push(...reader.files);
     if (counted) summary.files += reader.summary.files;
     summary.addedLines += reader.summary.addedLines;
   };
@@ -103,6 +106,14 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const fromOctopus: Finding[] = [];
   for (const source of octopus) await read(source, false, (f) => fromOctopus.push(f));
   for (const f of fromOctopus) if (addedByMerge(f, cwd)) add(f);
+  // What a checkout writes, where that is not the blob (working-tree-encoding, Git LFS). The
+  // hook asks Git about these before it pipes the diff in, and leaves such commits to this road.
+  if (options.diff === undefined) {
+    for (const file of convertedOnCheckout(readFiles, cwd)) {
+      const bytes = (blob: string, path: string) => checkoutBytes(cwd, path, blob);
+      for (const f of scanWhole(file, bytes, false)) add(withCommit(f, file));
+    }
+  }
   // Those are read again whole, as new files: once per commit, a hundred names a call.
   const byCommit = new Map<string | undefined, string[]>();
   for (const file of movedIn) byCommit.set(file.commit?.sha, [...(byCommit.get(file.commit?.sha) ?? []), file.path]);
@@ -124,18 +135,26 @@ export function scanStaged(options: Omit<ScanOptions, 'mode'>): Promise<ScanResu
 }
 
 /**
- * A file with NUL bytes: its text runs were scanned in the diff; its blob is also read whole and
- * decoded as UTF-16 and UTF-32 at every alignment, each line counting as added unless the previous
- * version had it in any of its decodings.
+ * A file read whole, with each line counting as added unless the previous version had it:
+ * - one with NUL bytes (`wideOnly`): its text runs were scanned in the diff; its blob is decoded
+ *   as UTF-16 and UTF-32 at every alignment, and a line of the previous version in any of its
+ *   decodings is not new (an edit of the plain bytes before wide text moves it);
+ * - one whose checkout is not its blob (checkout.ts): what the checkout writes, as UTF-8 and, if
+ *   it holds NUL bytes, in the wide decodings too.
  * A blob that cannot be read stops the scan (git() throws): an in-scope file is never skipped.
  */
-function scanDecoded(file: DiffFile, cwd: string): Finding[] {
-  const after = readBlob(cwd, file.newBlob);
+function scanWhole(file: DiffFile, read: (blob: string, path: string) => Buffer | undefined, wideOnly: boolean): Finding[] {
+  // one at a time: each is about the size of the file
+  function* decodings(bytes: Buffer | undefined): Generator<string> {
+    if (bytes === undefined) return;
+    if (!wideOnly) yield bytes.toString('utf8');
+    if (wideOnly || bytes.includes(0)) yield* wideDecodings(bytes);
+  }
+  const after = read(file.newBlob, file.path);
   if (after === undefined) return [];
-  const before = readBlob(cwd, file.oldBlob);
-  const known = knownLines(before);
+  const known = knownLines(decodings(read(file.oldBlob, file.from ?? file.path)));
   const findings: Finding[] = [];
-  for (const text of wideDecodings(after)) findings.push(...scanWindow(file, linesAgainst(text, known)));
+  for (const text of decodings(after)) findings.push(...scanWindow(file, linesAgainst(text, known)));
   return findings;
 }
 

@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { END_OF_DIFF_LINE, hasCommitArgs, IGNORED_GIT_VARIABLES, pathspecs, SET_GIT_VARIABLES, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
+import { checkAttrArgs, END_OF_DIFF_LINE, hasCommitArgs, IGNORED_GIT_VARIABLES, pathspecs, SET_GIT_VARIABLES, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
@@ -102,6 +102,7 @@ export function preCommitHook(): string {
     "'",
     `if names=$(git ${words(STAGED_NAMES_ARGS)} -- "$@" 2>/dev/null); then`,
     '  [ -n "$names" ] || exit 0',
+    ...convertedGoToCli('printf \'%s\\n\' "$names"', ['exec node "$cli" scan'], '  '),
     `  case "$names$nl" in ${statePatterns().join(' | ')}) ;;`,
     '  *)',
     '    set -f # the names are counted as words, never expanded',
@@ -151,6 +152,8 @@ export function prePushHook(): string {
     '',
     `set -- ${words(pathspecs())}`,
     '',
+    ...convertedGoToCli('git ls-files -- "$@"', ['printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push "$remote"', 'exit $?'], ''),
+    '',
     '# Most pushes end here, without Node.js. For each pushed ref, Git is asked the pre-commit hook\'s',
     '# question about the commits new to the remote (src/git/args.ts, pushedRevs): could one of them',
     '# add a key, or does one add a state file? Input this does not understand, and any Git error,',
@@ -181,6 +184,23 @@ export function prePushHook(): string {
     'printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push "$remote"',
     '',
   ].join('\n');
+}
+
+/**
+ * Files whose checkout is not their blob (a working-tree-encoding, Git LFS, see checkout.ts): the
+ * blob does not hold what leaves, so the CLI reads what a checkout writes. Git is asked which
+ * attributes the names that `list` prints have; any set one, or an error, goes on to `run`.
+ */
+function convertedGoToCli(list: string, run: string[], indent: string): string[] {
+  return [
+    '# A file whose checkout is not its blob (working-tree-encoding, Git LFS): the CLI reads what a',
+    '# checkout writes. Any such attribute set on a file in scope, or a Git error, goes on to it.',
+    `if ! attrs=$(${list} | git ${words(checkAttrArgs(false))} 2>/dev/null) ||`,
+    `  printf '%s\\n' "$attrs" | grep -q -v -e ': unspecified$' -e ': unset$' -e '^$'; then`,
+    '  need_cli',
+    ...run.map((line) => `  ${line}`),
+    'fi',
+  ].map((line) => indent + line);
 }
 
 /** Above this many staged files in scope the hook does not ask Git its question (see preCommitHook). */

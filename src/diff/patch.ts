@@ -285,7 +285,8 @@ export class PatchReader {
     this.files.push(file);
     this.summary.files++;
     this.file = file;
-    this.scannable = kind !== 'state' && mode !== '120000' && mode !== '160000';
+    // A symbolic link's blob is its target, and a plain file where links are off (Windows): read.
+    this.scannable = kind !== 'state' && mode !== '160000';
     this.whole = this.scannable ? [] : undefined;
     [this.wholeBytes, this.wholeHasKeyId] = [0, false];
   }

@@ -15,9 +15,9 @@ export function* wideDecodings(bytes: Buffer): Generator<string> {
 const bom = (text: string) => text.replace(/^\ufeff/, '');
 
 /** Every line of every decoding of the previous version of a file. */
-export function knownLines(before: Buffer | undefined): Set<string> {
+export function knownLines(decodings: Iterable<string>): Set<string> {
   const seen = new Set<string>();
-  if (before !== undefined) for (const text of wideDecodings(before)) for (const l of text.split(/\r?\n/)) seen.add(l);
+  for (const text of decodings) for (const l of text.split(/\r?\n/)) seen.add(l);
   return seen;
 }
 

@@ -113,6 +113,20 @@ export function possibleKeyArgs(specs: readonly string[], pattern: string): stri
 export const STAGED_NAMES_ARGS: readonly string[] = [...QUOTE_PATHS, 'diff', '--cached', '--name-only', '--no-relative', '--no-ext-diff', '--diff-filter=ACMRT'];
 
 /**
+ * The attributes that make a checkout write other bytes than the staged blob holds (see
+ * checkout.ts), asked of the index's .gitattributes (and info/attributes, core.attributesFile):
+ * `--cached`, since the committed .gitattributes is what every clone checks out with.
+ */
+export function checkAttrArgs(nulSeparated: boolean): string[] {
+  return ['check-attr', '--cached', '--stdin', ...(nulSeparated ? ['-z'] : []), 'working-tree-encoding', 'filter'];
+}
+
+/** A blob as a checkout of `path` writes it: through its working-tree-encoding or its LFS filter. */
+export function checkoutArgs(path: string, blob: string): string[] {
+  return ['cat-file', '--filters', `--path=${path}`, blob];
+}
+
+/**
  * The commits a pre-push hook checks for one pushed ref: those new to the remote. `known`: the
  * remote's commit is in this repository; if not (a first push, or the remote moved on), every
  * commit that the remote's tracking branches do not have: `remote` names it as Git's hook gets it

@@ -145,6 +145,77 @@ describe('keys in odd files are refused through the installed hook', () => {
     });
   }, 120_000);
 
+  /** A filter named lfs, as Git LFS stores content: the blob is a pointer, the content kept aside. */
+  function fakeLfs(repo: TempRepo): void {
+    const store = join(repo.dir, '.git', 'fake-lfs');
+    const clean = `f=$(mktemp); cat >"$f"; oid=$(git hash-object "$f"); mkdir -p '${store}'; mv "$f" '${store}'/$oid; printf 'version https://git-lfs.github.com/spec/v1\\noid sha1:%s\\n' $oid`;
+    const smudge = `oid=$(sed -n 's/^oid sha1://p'); cat '${store}'/$oid`;
+    repo.git(['config', 'filter.lfs.clean', clean]);
+    repo.git(['config', 'filter.lfs.smudge', smudge]);
+    repo.git(['config', 'filter.lfs.required', 'true']);
+  }
+
+  it.each([
+    ['an ASCII file declared EBCDIC (working-tree-encoding=IBM037)', '*.tf working-tree-encoding=IBM037\n', 'main.tf'],
+    ['an ASCII file declared UTF-16LE', '*.tf working-tree-encoding=UTF-16LE\n', 'main.tf'],
+    ['a file stored through Git LFS (the blob is a pointer)', '*.tfvars.json filter=lfs diff=lfs merge=lfs -text\n', 'terraform.tfvars.json'],
+  ])('%s: the scan reads what a checkout writes, in a commit, a history scan and a push', async (_name, attributes, file) => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      fakeLfs(repo);
+      repo.write('.gitattributes', attributes);
+      expect(commit(repo, '.gitattributes').code).toBe(0);
+      const key = fakeAccessKeyId();
+      // an even length, so that UTF-16 takes every byte
+      let text = `{"access_key": "${key}", "secret_key": "${fakeSecretAccessKey()}"}\n`;
+      if (text.length % 2 === 1) text = ` ${text}`;
+      repo.write(file, text);
+      const r = commit(repo, file);
+      expect(r.code, r.output).toBe(1);
+      expect(r.moved).toBe(false);
+      expect(r.output).toContain(`${file}:1`);
+      expect(r.output).not.toContain(key);
+      // committed past the hook: a history scan and the pre-push hook read the checkout too
+      repo.git(['commit', '-qm', 'past the hook', '--no-verify']);
+      expect(repo.cli(['scan', '--range', 'HEAD~1..HEAD']).code).toBe(1);
+      expect(repo.cli(['install', '--pre-push']).code).toBe(0);
+      repo.run('git', ['init', '-q', '--bare', join(repo.dir, '..', 'remote.git')]);
+      const pushed = repo.git(['push', join(repo.dir, '..', 'remote.git'), 'HEAD:main'], { allowFail: true });
+      expect(pushed.code, pushed.stderr).not.toBe(0);
+      expect(pushed.stdout + pushed.stderr).toContain(`${file}:1`);
+      // and a clean file of the same kind goes through
+      repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+      repo.write(file, `{"region": "eu-west-1", "name": "app2"}\n`); // an even length, as above
+      expect(commit(repo, file).code).toBe(0);
+    });
+  });
+
+  it('a key kept by another filter (git-crypt stores ciphertext) is what leaves: its blob is read', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      repo.git(['config', 'filter.crypt.clean', 'base64 | tr A-Za-z N-ZA-Mn-za-m']);
+      repo.git(['config', 'filter.crypt.smudge', 'tr A-Za-z N-ZA-Mn-za-m | base64 -d']);
+      repo.write('.gitattributes', 'secrets.tfvars filter=crypt\n');
+      expect(commit(repo, '.gitattributes').code).toBe(0);
+      repo.write('secrets.tfvars', `access_key = "${fakeAccessKeyId()}"\n`);
+      const r = commit(repo, 'secrets.tfvars');
+      expect(r.code, r.output).toBe(0);
+    });
+  });
+
+  it('a symbolic link whose target is a key (a plain file where links are off, as on Windows)', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      const key = fakeAccessKeyId();
+      const blob = repo.git(['hash-object', '-w', '--stdin'], { input: `provider "aws" {\n  access_key = "${key}"\n}\n` }).stdout.trim();
+      repo.git(['update-index', '--add', '--cacheinfo', `120000,${blob},versions.tf`]);
+      const r = commit(repo);
+      expect(r.code, r.output).toBe(1);
+      expect(r.output).toContain('versions.tf:2');
+      expect(r.output).not.toContain(key);
+    });
+  });
+
   it('a file moved into view from an ignored folder, whole or edited, in a commit and in a pushed history', async () => {
     await withTempRepo((repo) => {
       installed(repo);
