@@ -109,8 +109,8 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   // What a checkout writes, where that is not the blob (working-tree-encoding, Git LFS). The
   // hook asks Git about these before it pipes the diff in, and leaves such commits to this road.
   if (options.diff === undefined) {
-    for (const file of convertedOnCheckout(readFiles, cwd)) {
-      const bytes = (blob: string, path: string) => checkoutBytes(cwd, path, blob);
+    for (const { file, lfs } of convertedOnCheckout(readFiles, cwd)) {
+      const bytes = (blob: string, path: string) => checkoutBytes(cwd, path, blob, lfs);
       for (const f of scanWhole(file, bytes, false)) add(withCommit(f, file));
     }
   }

@@ -145,11 +145,14 @@ describe('keys in odd files are refused through the installed hook', () => {
     });
   }, 120_000);
 
-  /** A filter named lfs, as Git LFS stores content: the blob is a pointer, the content kept aside. */
+  /**
+   * A filter named lfs that stores content as Git LFS does (its pointer format and its object
+   * store, .git/lfs/objects/ab/cd/<sha256>), so that the test needs no git-lfs.
+   */
   function fakeLfs(repo: TempRepo): void {
-    const store = join(repo.dir, '.git', 'fake-lfs');
-    const clean = `f=$(mktemp); cat >"$f"; oid=$(git hash-object "$f"); mkdir -p '${store}'; mv "$f" '${store}'/$oid; printf 'version https://git-lfs.github.com/spec/v1\\noid sha1:%s\\n' $oid`;
-    const smudge = `oid=$(sed -n 's/^oid sha1://p'); cat '${store}'/$oid`;
+    const store = join(repo.dir, '.git', 'lfs', 'objects');
+    const clean = `f=$(mktemp); cat >"$f"; oid=$(sha256sum "$f" | cut -c1-64); d='${store}'/$(echo $oid | cut -c1-2)/$(echo $oid | cut -c3-4); mkdir -p "$d"; size=$(wc -c <"$f"); mv "$f" "$d/$oid"; printf 'version https://git-lfs.github.com/spec/v1\\noid sha256:%s\\nsize %s\\n' $oid $size`;
+    const smudge = `oid=$(sed -n 's/^oid sha256://p'); cat '${store}'/$(echo $oid | cut -c1-2)/$(echo $oid | cut -c3-4)/$oid`;
     repo.git(['config', 'filter.lfs.clean', clean]);
     repo.git(['config', 'filter.lfs.smudge', smudge]);
     repo.git(['config', 'filter.lfs.required', 'true']);

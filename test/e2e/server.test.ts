@@ -267,7 +267,9 @@ describe('the pre-receive scan of a large push', () => {
       const big = pushCounted('refs/heads/big');
       expect(big.said).toContain('(1000 files, 1000 added lines)');
       expect(big.calls).toEqual(small.calls);
-      expect([...big.calls].sort()).toEqual(['cat-file', 'config', 'log', 'log', 'version']); // for the whole push: one git log, one more for octopus merges (and one cat-file per pushed ref)
+      // for the whole push: one git log, one more for octopus merges, one check-attr for the files
+      // read (one cat-file per pushed ref)
+      expect([...big.calls].sort()).toEqual(['cat-file', 'check-attr', 'config', 'log', 'log', 'version']);
 
       // 1,000 more on top of the 1,000 the server has: only the new ones are read.
       const tip = repo.git(['rev-parse', 'refs/heads/big']).stdout.trim();
