@@ -48,6 +48,18 @@ export function inOneLineObject(text: string, at: number): boolean {
   return inside;
 }
 
+/** Pure: the one-line objects of a line, as [open, close] brace positions, inner ones first. */
+export function oneLineObjects(text: string): [number, number][] {
+  const open: number[] = [];
+  const objects: [number, number][] = [];
+  forEachBrace(text, (opens, k) => {
+    if (opens) return void open.push(k);
+    const from = open.pop();
+    if (from !== undefined) objects.push([from, k]);
+  });
+  return objects;
+}
+
 /** Calls `visit` for each brace of a line outside double-quoted strings (an escaped quote stays in one). */
 function forEachBrace(text: string, visit: (opens: boolean, at: number) => void): void {
   let quoted = false;

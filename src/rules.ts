@@ -62,7 +62,9 @@ export interface Rule {
   context: RuleContext;
   /** For 'named': names that make the value a credential (checked case-insensitively). */
   names?: RegExp;
-  /** For 'named': in these file kinds a bare `token =` also names it (the provider argument). */
+  /** Values of the pattern's shape that are known to be something else. */
+  notValues?: RegExp;
+  /** For 'named': in these file kinds a value whose own name is this also is one (the provider's `token`). */
   providerNames?: { kinds: readonly FileKind[]; name: RegExp };
   /**
    * For 'named': an access key ID also makes the value a credential: within WINDOW lines, in the
@@ -166,7 +168,8 @@ export const RULES: readonly Rule[] = [
     valueRun: { chars: 'A-Za-z0-9/+%', length: 40 }, // % for the URL-encoded / and + of a URL's password
     names: SECRET_NAMES,
     pairsWithKeyId: true,
-    awsWords: /aws|access|s3|amazon/i,
+    // `access` only as AWS orders it (SECRET_ACCESS_KEY): a JWT_ACCESS_SECRET_KEY is an app's own
+    awsWords: /aws|s3|amazon|secret[_\-. ]?access/i,
     inUrls: true,
     examples: {
       match: [
@@ -186,6 +189,15 @@ export const RULES: readonly Rule[] = [
         'provider "aws" {\n  access_key = "{{ACCESS_KEY_ID}}"\n  region     = "eu-west-1"\n  default_tags {\n    tags = {\n      team = "platform"\n    }\n  }\n  skip_requesting_account_id = true\n  s = "{{SECRET_ACCESS_KEY}}"\n}',
         { file: '.env', text: 'AWS_ACCESS_KEY_ID={{ACCESS_KEY_ID}}\nAWS_REGION=eu-west-1\n\n# app\nPORT=8080\nLOG_LEVEL=info\nWORKERS=4\nBACKUP_CREDENTIAL={{SECRET_ACCESS_KEY}}' },
         { file: '.env', text: 'AWS_SECRET_KEY={{SECRET_ACCESS_KEY}}' },
+        { file: '.env', text: 'AWS_SECRET_KEY_ID={{SECRET_ACCESS_KEY}}' },
+        // the provider's own names as a variable, and an AWS label that opens a block or a heredoc
+        'variable "secret_key" {\n  default = "{{SECRET_ACCESS_KEY}}"\n}',
+        'aws_secret_access_key = {\n  value = "{{SECRET_ACCESS_KEY}}"\n}',
+        { file: '.env', text: '# AWS_SECRET_ACCESS_KEY\nSECRET={{SECRET_ACCESS_KEY}}' },
+        // prose that says AWS, on the line or above it
+        '# AWS secret key\nsecret = "{{SECRET_ACCESS_KEY}}"',
+        'default = "{{SECRET_ACCESS_KEY}}" # my AWS secret key',
+        'variable "aws_secret" {\n  default = "{{SECRET_ACCESS_KEY}}" # the secret key\n}',
         { file: '.env', text: 'ACCESS_KEY={{ACCESS_KEY_ID}}\nSECRET_KEY={{SECRET_ACCESS_KEY}}' },
         // the password of an AWS URL, URL-encoded or not
         { file: '.env', text: 'BACKUP_URL=s3://${AWS_ACCESS_KEY_ID}:{{SECRET_URL_ENCODED}}@my-bucket/db' },
@@ -212,6 +224,19 @@ export const RULES: readonly Rule[] = [
         // a label does not reach into a sibling block, nor make a hash a secret
         'resource "github_actions_secret" "a" {\n  secret_name     = "AWS_SECRET_ACCESS_KEY"\n  plaintext_value = var.secret\n}\nresource "aws_s3_object" "b" {\n  object_id = "{{SECRET_ACCESS_KEY}}"\n}',
         'resource "github_actions_secret" "a" {\n  secret_name = "AWS_SECRET_ACCESS_KEY"\n  etag        = "{{SECRET_ACCESS_KEY}}"\n}',
+        // prose, a parameter's path, an app's name with "access", an empty AWS variable: no labels
+        'variable "session_secret" {\n  description = "Secret key used to sign session cookies"\n  default     = "{{SECRET_ACCESS_KEY}}"\n}',
+        'resource "aws_ssm_parameter" "django" {\n  name  = "/myapp/prod/secret_key"\n  type  = "SecureString"\n  value = "{{SECRET_ACCESS_KEY}}"\n}',
+        { file: '.env', text: 'JWT_ACCESS_SECRET_KEY={{SECRET_ACCESS_KEY}}' },
+        { file: '.env', text: 'AWS_REGION=us-east-1\nAWS_SECRET_ACCESS_KEY=\nSECRET={{SECRET_ACCESS_KEY}}' },
+        { file: '.env', text: 'AWS_SECRET_ACCESS_KEY=${AWS_SECRET}\nSECRET={{SECRET_ACCESS_KEY}}' },
+        { file: 'terraform.tfvars', text: 'aws_secret_key = ""\nsecret = "{{SECRET_ACCESS_KEY}}"' },
+        'variable "aws_secret_key" {}\n\nvariable "cookie_secret" {\n  default = "{{SECRET_ACCESS_KEY}}"\n}',
+        'cookie_secret = "{{SECRET_ACCESS_KEY}}" # the session secret key',
+        'cfg = { secret_key_ssm_path = "/app/aws/secret_key", cookie_secret = "{{SECRET_ACCESS_KEY}}" }',
+        'container_definitions = jsonencode([{ name = "app", secrets = [{ name = "AWS_SECRET_ACCESS_KEY", valueFrom = aws_ssm_parameter.sk.arn }], environment = [{ name = "SESSION_SECRET", value = "{{SECRET_ACCESS_KEY}}" }] }])',
+        { file: 'main.tf.json', text: '{"variable":{"aws_secret_key":{"type":"string"}},"locals":{"session_secret":"{{SECRET_ACCESS_KEY}}"}}' },
+        { file: '.env', text: 'DATABASE_URL=postgres://${AWS_RDS_USER}:{{SECRET_ACCESS_KEY}}@${AWS_RDS_HOST}:5432/app\nJWT_SECRET=dev' },
         // a web framework's own secret, with no AWS name or key ID beside it
         { file: '.env', text: 'SECRET_KEY={{SECRET_ACCESS_KEY}}' },
         'environment = [{ name = "SECRET_KEY", value = "{{SECRET_ACCESS_KEY}}" }]',
@@ -227,11 +252,18 @@ export const RULES: readonly Rule[] = [
     title: 'AWS session token',
     keywords: ['IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
     nameWords: ['token'],
-    pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,16384}={0,2})(?![A-Za-z0-9/+=])/g,
+    // Standard base64, whole: not a piece of base64url or of a dotted token (a JWT, Vault's `hvs.…`)
+    pattern: /(?<![A-Za-z0-9/+._-])([A-Za-z0-9/+]{100,16384}={0,2})(?![A-Za-z0-9/+=._-])/g,
+    // base64 of JSON: a JWT's or a tunnel token's start, never an AWS token's
+    notValues: /^eyJ/,
     context: 'named',
     valueRun: { chars: 'A-Za-z0-9/+', length: 100 },
     names: TOKEN_NAMES,
-    providerNames: { kinds: ['terraform', 'tfvars', 'terragrunt'], name: /(?:^|[^A-Za-z0-9_])token\b/i },
+    // AWS's own names, or exactly a session-token name (`SessionToken` from STS); an app's
+    // `SESSION_TOKEN_SECRET` or `E2E_SESSION_TOKEN` is not, unless a key ID pairs with it
+    awsWords: /aws|amazon|amz|^["'`]?(?:session[_\-. ]?token|security[_\-. ]?token)["'`]?$/i,
+    // the provider's own `token` argument, as the value's own name
+    providerNames: { kinds: ['terraform', 'tfvars', 'terragrunt'], name: /^token$/i },
     selfEvident: /^(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)/,
     examples: {
       match: [
@@ -246,6 +278,11 @@ export const RULES: readonly Rule[] = [
         'AWS_SESSION_TOKEN=',
         'AWS_SESSION_TOKEN=test',
         'user_data = "{{BASE64_120}}"',
+        // other tokens: a JWT (dotted base64url), base64 of JSON, a CA certificate after a token reference
+        'provider "kubernetes" {\n  host  = "https://203.0.113.10:6443"\n  token = "{{JWT}}"\n}',
+        'command = ["tunnel", "run", "--token", "{{BASE64_JSON}}"]',
+        { file: 'k8s.tf.json', text: '{"provider":{"kubernetes":{"token":"${var.k8s_token}","cluster_ca_certificate":"{{BASE64_120}}"}}}' },
+        { file: '.env', text: 'SESSION_TOKEN_SECRET={{BASE64_120}}' },
       ],
     },
   },

@@ -1,5 +1,6 @@
 import type { Finding, HunkLine } from './finding.js';
 import { keyIdInfo } from './keyinfo.js';
+import { oneLineObjects } from './blocks.js';
 import { isAwsName, nameSpans, Surroundings, wordAround } from './pairing.js';
 import { isPlaceholder, looksLikeSecretKey } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
@@ -69,11 +70,11 @@ function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkL
     if (marked && !l.text.includes('\r')) return;
     const taken = new Set<number>();
     for (const rule of RULES) {
-      let names: [number, number][] | undefined;
+      let names: LineNames | undefined;
       for (const c of candidates(rule, l.text)) {
-        if (taken.has(c.index) || (marked && allowedAt(l.text, c.index))) continue;
+        if (taken.has(c.index) || (marked && allowedAt(l.text, c.index)) || rule.notValues?.test(c.value) === true) continue;
         // The context first: it turns most values away at once (a hex digest is no secret key).
-        if (rule.context === 'named' && !isNamed(c, around, i, (names ??= nameSpans(rule, l.text)))) continue;
+        if (rule.context === 'named' && !isNamed(c, around, i, (names ??= lineNames(rule, l.text)))) continue;
         if (isPlaceholder(c.value)) continue;
         taken.add(c.index);
         findings.push(toFinding(c, file, l));
@@ -106,8 +107,19 @@ function candidates(rule: Rule, text: string): Candidate[] {
   return found;
 }
 
+/** A line's credential names, and its one-line objects when it has names (worked out once a line). */
+interface LineNames {
+  spans: [number, number][];
+  objects: [number, number][];
+}
+
+function lineNames(rule: Rule, text: string): LineNames {
+  const spans = nameSpans(rule, text);
+  return { spans, objects: spans.length > 0 && text.includes('{') ? oneLineObjects(text) : [] };
+}
+
 /** Does the context make this 'named' candidate a credential? `names`: the line's credential names. */
-function isNamed(c: Candidate, around: Surroundings, i: number, names: readonly [number, number][]): boolean {
+function isNamed(c: Candidate, around: Surroundings, i: number, names: LineNames): boolean {
   const { rule, value } = c;
   if (rule.selfEvident?.test(value)) return true;
   const isSecretKey = rule.id === 'aws-secret-access-key';
@@ -115,16 +127,24 @@ function isNamed(c: Candidate, around: Surroundings, i: number, names: readonly 
   if (c.inUrl === true) return true;
   const text = (around.lines[i] as HunkLine).text;
   const end = c.index + value.length;
-  // A name on the same line, before or after the value (never inside it): `secret_key = "…"`.
-  const name = names.find(([s, e]) => e <= c.index || s >= end);
-  if (name !== undefined) {
-    const word = name[0] < c.index ? wordAround(text, name[0], name[1], 0, c.index) : wordAround(text, name[0], name[1], end, text.length);
-    return isAwsName(rule, word, around.kind === 'dotenv') || around.keyIdPairs(i);
-  }
   // Only the tail before the value: bounded, so a line of many values stays linear.
   const before = text.slice(Math.max(0, c.index - 160), c.index);
-  if (rule.providerNames?.kinds.includes(around.kind) && rule.providerNames.name.test(before)) return true;
   const ownName = lastName(before);
+  // A name on the same line (never inside the value): the nearest before it (`secret_key = "…"`),
+  // else the first after it; not one inside a one-line object that does not hold the value. A
+  // value with a name of its own that is neither a credential name nor generic (`cookie_secret`)
+  // is named by that: other names on its line are about other values.
+  const ownSpeaks = ownName !== undefined && !GENERIC_VALUE_NAMES.test(ownName) && rule.names?.test(ownName) !== true;
+  const name = ownSpeaks ? undefined : sameLineName(names, c.index, end);
+  if (name !== undefined) {
+    const word = name[0] < c.index ? wordAround(text, name[0], name[1], 0, c.index) : wordAround(text, name[0], name[1], end, text.length);
+    // a name that names a secret (AWS_SECRET_NAME, aws_secret_arn) holds no secret
+    if (SECRET_ID_NAMES.test(word) && !/key[_\-.]?id["'`]?$/i.test(word)) return false;
+    if (isAwsName(rule, word, around.kind === 'dotenv') || around.keyIdPairs(i)) return true;
+    // prose that is not AWS's ("# the app's secret key") leaves the value to its block and labels
+    if (!/\s/.test(word)) return false;
+  }
+  if (ownName !== undefined && rule.providerNames?.kinds.includes(around.kind) && rule.providerNames.name.test(ownName)) return true;
   if (ownName !== undefined && HASH_NAMES.test(ownName)) return false;
   // A label on a line just above or below: `name = "AWS_SECRET_ACCESS_KEY"` next to `value = "…"`.
   if ((ownName === undefined || GENERIC_VALUE_NAMES.test(ownName)) && around.labelNear(rule, i)) return true;
@@ -134,6 +154,20 @@ function isNamed(c: Candidate, around: Surroundings, i: number, names: readonly 
   if (around.labelInBlock(rule, i)) return true;
   if (ownName !== undefined && OTHER_CREDENTIAL_NAMES.test(ownName) && !/aws/i.test(ownName)) return false;
   return rule.pairsWithKeyId === true && around.keyIdPairs(i);
+}
+
+/** Names that name a stored secret rather than hold one: `AWS_SECRET_NAME`, `aws_secret_id`, `…_ARN`. */
+const SECRET_ID_NAMES = /(?:[_\-.]|[a-z](?=[A-Z]))(?:name|id|arn|path|prefix)["'`]?$/i;
+
+function sameLineName(names: LineNames, start: number, end: number): [number, number] | undefined {
+  // the innermost one-line object around the name (the first found: inner ones close first) holds the value
+  const holdsValue = ([at]: [number, number]) => {
+    const object = names.objects.find(([from, to]) => from < at && at < to);
+    return object === undefined || (object[0] < start && start < object[1]);
+  };
+  let before: [number, number] | undefined;
+  for (const span of names.spans) if (span[1] <= start && holdsValue(span)) before = span;
+  return before ?? names.spans.find((span) => span[0] >= end && holdsValue(span));
 }
 
 /** The name assigned to on this line, before the value: `foo = "`, `"foo": "`, `export FOO=`. */

@@ -11,8 +11,11 @@ export interface UserinfoSecret {
 /** URL schemes whose user and password are an AWS key pair (S3 for Hadoop and others, Airflow, Celery's SQS). */
 const AWS_SCHEMES = /^(?:s3|s3a|s3n|aws|sqs)$/i;
 
-/** A user part that refers to an access key ID: `${AWS_ACCESS_KEY_ID}`, `$ACCESS_KEY`, `{{ aws_key_id }}`. */
-const KEY_ID_REFERENCE = /[$%{].*(?:access|key_?id|aws)/i;
+/**
+ * A user part that refers to an access key ID: `${AWS_ACCESS_KEY_ID}`, `$ACCESS_KEY`,
+ * `{{ aws_key_id }}`; not any AWS word (`${AWS_RDS_USER}` is a database's user).
+ */
+const KEY_ID_REFERENCE = /[$%{].*(?:access|key_?id)/i;
 
 /**
  * Pure: the passwords of URLs that are AWS secret access keys: `s3://AKIA…:SECRET@bucket`,

@@ -103,6 +103,15 @@ function make(name: string): string {
       return randomFrom(LOWER, 16);
     case 'BASE64_120':
       return until(() => randomFrom(BASE64, 120), (s) => !/^(?:IQoJ|FwoG|FQoG)/.test(s));
+    case 'JWT': {
+      // a Kubernetes service-account token's shape: base64url header, a long payload, a signature
+      const url = (bytes: number) => Buffer.from(randomFrom(BASE64, bytes)).toString('base64url');
+      const header = Buffer.from('{"alg":"RS256","kid":"k1"}').toString('base64url');
+      return `${header}.${url(350)}.${url(256)}`;
+    }
+    case 'BASE64_JSON':
+      // base64 of JSON, as a Cloudflare tunnel token: it starts with eyJ
+      return Buffer.from(JSON.stringify({ a: randomFrom(HEX, 32), t: randomFrom(HEX, 36), s: randomFrom(BASE64, 44) })).toString('base64');
     default:
       throw new Error(`unknown placeholder {{${name}}}`);
   }
