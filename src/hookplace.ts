@@ -49,10 +49,16 @@ export function isInside(path: string, folder: string): boolean {
   return !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-/** Where lefthook and simple-git-hooks keep their configuration: they rewrite the hook files they own. */
+/**
+ * Where other hook managers keep their configuration. lefthook and simple-git-hooks rewrite the
+ * hook files they own; husky 4 and yorkie run their configuration by the hook file's own name,
+ * so a hook file kept under another name runs nothing.
+ */
 const HOOK_MANAGERS = [
   { tool: 'lefthook', files: ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook.toml', '.lefthook.toml', 'lefthook.json', '.lefthook.json'] },
   { tool: 'simple-git-hooks', files: ['.simple-git-hooks.json', '.simple-git-hooks.js', '.simple-git-hooks.cjs', 'simple-git-hooks.json', 'simple-git-hooks.js', 'simple-git-hooks.cjs'], key: 'simple-git-hooks' },
+  { tool: 'husky 4', files: ['.huskyrc', '.huskyrc.json', '.huskyrc.js', '.huskyrc.cjs', 'husky.config.js', 'husky.config.cjs'], key: 'husky' },
+  { tool: 'yorkie', files: [], key: 'gitHooks' },
 ] as const;
 
 /** Another hook manager that owns this repository's hook files, and its configuration file. */

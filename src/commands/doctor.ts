@@ -77,13 +77,25 @@ function userWired(text: string, file: string, top: string, m: Messages): string
     // against its test commit (they stash and restore files, and run other hooks).
     if (/pre-commit\.com|pre_commit/.test(text) && mentionsUs(top, ['.pre-commit-config.yaml', '.pre-commit-config.yml'])) return m.doctor.throughFramework(file);
     if (/lint-staged/.test(text) && mentionsUs(top, LINT_STAGED_FILES, 'lint-staged')) return m.doctor.throughLintStaged(file);
+    // Through a hook manager whose own hook this is, configured to run us (simple-git-hooks
+    // writes the command into the hook itself, which the proof runs).
     const manager = hookManager(top);
-    if (manager?.tool === 'lefthook' && /lefthook/.test(text) && mentionsUs(top, [manager.config])) return m.doctor.throughLefthook(file, manager.config);
+    const own = manager === undefined ? undefined : MANAGER_HOOKS[manager.tool];
+    if (manager !== undefined && own?.mark.test(text) === true && mentionsUs(top, manager.config === 'package.json' ? [] : [manager.config], own.key)) {
+      return m.doctor.throughManager(file, manager.tool, manager.config);
+    }
     return m.doctor.notInstalled(file);
   }
   const first = text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#') && !/^\.\s.*husky\.sh/.test(l));
   return first?.includes('aws-key-guard') ? undefined : m.doctor.notFirst(file);
 }
+
+/** How another manager's hook file reads, and its package.json key. */
+const MANAGER_HOOKS: Record<string, { mark: RegExp; key?: string }> = {
+  lefthook: { mark: /lefthook/ },
+  'husky 4': { mark: /husky/, key: 'husky' },
+  yorkie: { mark: /yorkie/, key: 'gitHooks' },
+};
 
 /** Where lint-staged reads its configuration (package.json's "lint-staged" key aside). */
 const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs'];

@@ -248,7 +248,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     notInstalled:
       'aws-key-guard must be installed in this project to install its hook: run `npm install -D aws-key-guard` (or `pnpm add -D`, `yarn add -D`), then `npx aws-key-guard install`.',
     managedBy: (tool: string, config: string) =>
-      `${tool} manages this repository's Git hooks (${config}) and rewrites .git/hooks/pre-commit, which would drop aws-key-guard's hook without a word: install writes nothing. Add the check to ${config} instead, as a pre-commit command \`npx --no-install aws-key-guard scan\` (see "Other hook managers" in the README), then let ${tool} install its hooks.`,
+      `${tool} manages this repository's Git hooks (${config}): it would drop aws-key-guard's hook, or stop running its own beside it, without a word, so install writes nothing. Add the check to ${config} instead, as a pre-commit command \`npx --no-install aws-key-guard scan\` (see "Other hook managers" in the README), then let ${tool} install its hooks.`,
     packageOutside: (pkg: string, top: string) =>
       `aws-key-guard is installed at ${pkg}, outside this Git repository (${top}), and a hook may only run what is inside it: run \`npm install -D aws-key-guard\` in ${top} (or make the npm project's folder the repository's top), then install again.`,
     teammates:
@@ -325,8 +325,8 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
     huskyOff: 'HUSKY=0 is set in this shell: husky runs no hook at all, so commits made from here are not checked. Unset it (`unset HUSKY`).',
     throughFramework: (file: string) =>
       `${file} is the pre-commit framework's, and .pre-commit-config.yaml runs aws-key-guard: doctor cannot prove that chain (the framework runs other hooks too), so it claims nothing. To see it refuse a key, stage a file with a made-up one and run \`pre-commit run aws-key-guard\`.`,
-    throughLefthook: (file: string, config: string) =>
-      `${file} is lefthook's, and ${config} runs aws-key-guard: doctor cannot prove that chain (lefthook runs other commands too), so it claims nothing. To see it refuse a key, stage a file with a made-up one and run \`npx lefthook run pre-commit\`.`,
+    throughManager: (file: string, tool: string, config: string) =>
+      `${file} is ${tool}'s, and ${config} runs aws-key-guard: doctor cannot prove that chain (${tool} runs other commands too), so it claims nothing. To see it refuse a key, stage a file with a made-up one and commit it${tool === 'lefthook' ? ' (or run `npx lefthook run pre-commit`)' : ''}: nothing is committed when it works.`,
     throughLintStaged: (file: string) =>
       `${file} runs lint-staged, whose configuration runs aws-key-guard: doctor cannot prove that chain (lint-staged stashes and restores files around it). For a check doctor can prove, run \`npx aws-key-guard install\`: it adds its own line first, and lint-staged's entry is then not needed.`,
     allGood: 'aws-key-guard is installed and blocks AWS keys in this clone.',

@@ -245,7 +245,7 @@ export const ja: Messages = {
     notInstalled:
       'フックをインストールするには、このプロジェクトに aws-key-guard が必要です。`npm install -D aws-key-guard`(または `pnpm add -D`、`yarn add -D`)を実行してから、`npx aws-key-guard install` を実行してください。',
     managedBy: (tool, config) =>
-      `${tool} がこのリポジトリの Git フックを管理しており(${config})、.git/hooks/pre-commit を書き換えるため、aws-key-guard のフックは知らないうちに消えます。install は何も書き込みません。代わりに ${config} の pre-commit に \`npx --no-install aws-key-guard scan\` を加え(README の「Other hook managers」を参照)、${tool} にフックをインストールさせてください。`,
+      `${tool} がこのリポジトリの Git フックを管理しており(${config})、aws-key-guard のフックを知らないうちに消すか、並べると自分のフックが動かなくなるため、install は何も書き込みません。代わりに ${config} の pre-commit に \`npx --no-install aws-key-guard scan\` を加え(README の「Other hook managers」を参照)、${tool} にフックをインストールさせてください。`,
     packageOutside: (pkg, top) =>
       `aws-key-guard は ${pkg} にインストールされていますが、この Git リポジトリ(${top})の外です。フックはリポジトリの中にあるものしか実行できません。${top} で \`npm install -D aws-key-guard\` を実行してから(または npm プロジェクトのフォルダーをリポジトリの最上位にしてから)、もう一度 install してください。`,
     teammates:
@@ -322,8 +322,8 @@ export const ja: Messages = {
     huskyOff: 'このシェルでは HUSKY=0 が設定されているため、husky はどのフックも実行せず、ここからのコミットは確認されません。解除してください(`unset HUSKY`)。',
     throughFramework: (file) =>
       `${file} は pre-commit フレームワークのフックで、.pre-commit-config.yaml が aws-key-guard を実行します。doctor はこの流れを証明できない(フレームワークはほかのフックも実行します)ため、保護されているとは言いません。キーが止められることを確かめるには、作り物のキーを入れたファイルをステージして \`pre-commit run aws-key-guard\` を実行してください。`,
-    throughLefthook: (file, config) =>
-      `${file} は lefthook のフックで、${config} が aws-key-guard を実行します。doctor はこの流れを証明できない(lefthook はほかのコマンドも実行します)ため、保護されているとは言いません。キーが止められることを確かめるには、作り物のキーを入れたファイルをステージして \`npx lefthook run pre-commit\` を実行してください。`,
+    throughManager: (file, tool, config) =>
+      `${file} は ${tool} のフックで、${config} が aws-key-guard を実行します。doctor はこの流れを証明できない(${tool} はほかのコマンドも実行します)ため、保護されているとは言いません。キーが止められることを確かめるには、作り物のキーを入れたファイルをステージしてコミットしてください${tool === 'lefthook' ? '(または `npx lefthook run pre-commit` を実行)' : ''}。うまく動いていれば何もコミットされません。`,
     throughLintStaged: (file) =>
       `${file} は lint-staged を実行し、その設定が aws-key-guard を実行します。doctor はこの流れを証明できません(lint-staged は前後でファイルを退避・復元します)。doctor が証明できる確認にするには \`npx aws-key-guard install\` を実行してください。自分の行を先頭に加えるので、lint-staged 側の設定は不要になります。`,
     allGood: 'aws-key-guard はこのクローンにインストールされ、AWS のキーを止めます。',

@@ -283,6 +283,10 @@ describe('install without husky', () => {
   it.each([
     ['lefthook.yml', 'pre-commit:\n  commands:\n    lint:\n      run: echo lint\n', 'lefthook'],
     ['package.json', '{ "name": "lab", "simple-git-hooks": { "pre-commit": "echo lint" } }\n', 'simple-git-hooks'],
+    // they run their configuration by the hook file's name: a kept pre-commit.before-aws-key-guard runs nothing
+    ['package.json', '{ "name": "lab", "husky": { "hooks": { "pre-commit": "echo lint" } } }\n', 'husky 4'],
+    ['.huskyrc', '{ "hooks": { "pre-commit": "echo lint" } }\n', 'husky 4'],
+    ['package.json', '{ "name": "lab", "gitHooks": { "pre-commit": "echo lint" } }\n', 'yorkie'],
   ])('writes nothing where %s says another hook manager owns the hooks, and says what to add there', async (file, text, tool) => {
     await withTempRepo((repo) => {
       repo.linkPackage();
@@ -311,6 +315,15 @@ describe('install without husky', () => {
       repo.write('.git/hooks/pre-commit', '#!/bin/sh\n\nsh node_modules/aws-key-guard/hooks/pre-commit\n'); // as simple-git-hooks writes it
       const simple = repo.cli(['doctor']);
       expect(simple.code, simple.stdout).toBe(0);
+      // husky 4 runs its package.json's command by the hook's name: named, not proven; and a
+      // devDependency on aws-key-guard is not a command that runs it
+      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# husky\nhookName=`basename "$0"`\n');
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "aws-key-guard": "*" }, "husky": { "hooks": { "pre-commit": "echo lint" } } }\n');
+      expect(repo.cli(['doctor']).stdout).not.toContain('runs aws-key-guard');
+      repo.write('package.json', '{ "name": "lab", "devDependencies": { "aws-key-guard": "*" }, "husky": { "hooks": { "pre-commit": "aws-key-guard scan" } } }\n');
+      const husky4 = repo.cli(['doctor']);
+      expect(husky4.code).toBe(1);
+      expect(husky4.stdout).toContain("is husky 4's, and package.json runs aws-key-guard");
     });
   });
 
@@ -513,13 +526,18 @@ describe('install with husky', () => {
     });
   });
 
-  it('treats husky 4 (hooks in package.json) as plain Git and chains its hook', async () => {
+  it('leaves husky 4 (hooks in package.json) alone: its hook runs the configuration by its file name', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
       repo.write('package.json', '{ "name": "lab", "devDependencies": { "husky": "^4.3.8" }, "husky": { "hooks": { "pre-commit": "echo husky4" } } }\n');
-      repo.write('.git/hooks/pre-commit', '#!/bin/sh\n# husky\necho "husky 4 ran"\n');
+      // husky 4's hook: it runs the configuration of the hook named as it is (basename "$0")
+      const hook = '#!/bin/sh\n# husky\nhookName=`basename "$0"`\necho "husky 4 runs $hookName"\n';
+      repo.write('.git/hooks/pre-commit', hook);
       chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
-      expect(repo.cli(['install']).stdout).toContain('keep your existing hook');
+      const r = repo.cli(['install']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("husky 4 manages this repository's Git hooks (package.json)");
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toBe(hook);
       expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
     });
   });
