@@ -17,7 +17,8 @@ export function applyFix(plan: FixPlan): { staged: string[]; unstaged: string[];
   const modeOf = (path: string, otherwise: number) => (existsSync(path) ? statSync(path).mode & 0o7777 : otherwise);
   // The order makes a stop safe: a key is saved in its new place before any file loses it.
   plan.profiles.write();
-  for (const t of plan.autoTfvars) writeAtomic(at(t.path), t.after, modeOf(at(t.path), 0o600));
+  // secrets: never readable by others, whatever mode a file there had
+  for (const t of plan.autoTfvars) writeAtomic(at(t.path), t.after, modeOf(at(t.path), 0o600) & 0o600);
   if (plan.gitignore.add.length > 0) writeAtomic(at('.gitignore'), plan.gitignore.after, modeOf(at('.gitignore'), 0o644));
 
   const add: string[] = [];

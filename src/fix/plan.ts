@@ -3,7 +3,7 @@ import { basename, join, posix } from 'node:path';
 import type { Finding } from '../finding.js';
 import { ProfilePlan } from './credentials.js';
 import { exampleName, exampleText } from './dotenv.js';
-import { isCommitted, isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt, workingCopy } from './staged-file.js';
+import { isChildModule, isCommitted, isTracked, linesOf, readText, sameAsIndex, stagedBlob, valueAt, workingCopy } from './staged-file.js';
 import { rewriteTerraform, type KeyAt, type Moved, type Refusal } from './terraform.js';
 
 /**
@@ -11,7 +11,7 @@ import { rewriteTerraform, type KeyAt, type Moved, type Refusal } from './terraf
  * taking it out of the index, or leaving it alone (with the line and the reason).
  */
 
-export type LeaveReason = Refusal | 'partial' | 'unknownKind' | 'json' | 'exampleFile' | 'encoding' | 'conflict';
+export type LeaveReason = Refusal | 'partial' | 'unknownKind' | 'json' | 'exampleFile' | 'encoding' | 'conflict' | 'childModule';
 
 export type FileFix =
   | {
@@ -134,6 +134,11 @@ function planFile(plan: FixPlan, file: string, found: Finding[]): FileFix {
 
   // Values of a .tfvars, of Terragrunt inputs or of a variable's default go into an untracked
   // secrets.auto.tfvars beside the file, which Terraform loads in that folder.
+  // A child module's variable takes no .auto.tfvars: its value comes from the module block.
+  if (kind === 'terraform' && isChildModule(plan.top, posix.dirname(file))) {
+    plan.profiles.undo(mark);
+    return leave('childModule', rewrite.moved[0]?.line ?? first);
+  }
   const keptIn = posix.join(posix.dirname(file), SECRETS_TFVARS);
   if (keptIn === file || isTracked(plan.top, keptIn)) return leave('conflict');
   const existing = plan.autoTfvars.find((a) => a.path === keptIn);

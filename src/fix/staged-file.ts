@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { Finding } from '../finding.js';
 import { git, gitMaybe } from '../git/run.js';
 import { RULES } from '../rules.js';
@@ -17,6 +17,24 @@ export function isCommitted(top: string, path: string): boolean {
 
 export function isTracked(top: string, path: string): boolean {
   return gitMaybe(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', path], top) !== undefined;
+}
+
+/**
+ * Whether a folder holds a child module, whose variables only a `module` block sets (Terraform
+ * loads *.auto.tfvars and TF_VAR_ in the root module only): a folder under a `modules` folder, or
+ * one that a Terraform file of the repository calls as a local `source = "./…"`.
+ */
+export function isChildModule(top: string, dir: string): boolean {
+  if (dir.split('/').some((part) => /^modules?$/i.test(part))) return true;
+  const files = git(['ls-files', '-z', '--', ':(glob,icase)**/*.tf'], top).toString('utf8').split('\0').filter((f) => f !== '');
+  return files.some((file) => {
+    const from = posix.dirname(file);
+    if (from === dir) return false;
+    for (const m of readText(join(top, file)).matchAll(/\bsource\s*=\s*"(\.{1,2}\/[^"]*)"/g)) {
+      if (posix.normalize(posix.join(from, m[1] as string)).replace(/\/$/, '') === dir) return true;
+    }
+    return false;
+  });
 }
 
 /**

@@ -174,6 +174,7 @@ export const en = {
       exampleFile: 'an example file is meant to be committed: replace the real values with placeholders by hand',
       encoding: 'the file is not plain UTF-8 text; remove the key by hand',
       conflict: 'secrets.auto.tfvars beside it is tracked by Git or already sets the same variable; move the values by hand',
+      childModule: "this is a child module's variable, which Terraform sets only from the module block that calls it (not from .auto.tfvars or TF_VAR_): delete the default, and pass the value in that module block from a variable of the root module",
     } as Record<string, string>,
     diffTitle: 'The changes (values redacted):',
     dryRun: 'Dry run: nothing was changed. Run `npx aws-key-guard fix` to make these changes.',

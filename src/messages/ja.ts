@@ -167,6 +167,7 @@ export const ja: Messages = {
       exampleFile: 'サンプルファイルはコミットするためのものです。本物の値を手作業でプレースホルダーに置き換えてください',
       encoding: 'ファイルが UTF-8 のテキストではありません。キーは手作業で削除してください',
       conflict: '隣の secrets.auto.tfvars が Git で追跡されているか、同じ変数をすでに設定しています。値は手作業で移してください',
+      childModule: 'これは子モジュールの変数で、Terraform はそれを呼び出す module ブロックからしか値を設定しません(.auto.tfvars や TF_VAR_ は使われません)。default を削除し、ルートモジュールの変数からその module ブロックで値を渡してください',
     },
     diffTitle: '変更内容(値は伏せています):',
     dryRun: 'ドライランのため、何も変更していません。変更するには `npx aws-key-guard fix` を実行してください。',

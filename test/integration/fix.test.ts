@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +192,37 @@ describe('aws-key-guard fix', () => {
       expect(await parse('variables.tf', after)).toMatchObject({ variable: { aws_access_key: [{}], aws_secret_key: [{ sensitive: true }] } });
       expect(await parse('secrets.auto.tfvars', read(repo, 'secrets.auto.tfvars'))).toEqual({ aws_access_key: id, aws_secret_key: secret });
       expect(r.stdout).toContain('aws_access_key, aws_secret_key now have no value');
+    });
+  });
+
+  it.each([
+    ['called as a local module', 'net', 'module "net" {\n  source = "./net"\n}\n'],
+    ['under a modules folder', 'modules/vpc', 'terraform {}\n'],
+  ])('leaves a child module\'s variable default alone (%s): Terraform sets it only from the module block', async (_name, dir, root) => {
+    await withTempRepo(async (repo) => {
+      const secret = fakeSecretAccessKey();
+      const tf = `variable "aws_secret_key" {\n  default = "${secret}"\n}\n`;
+      repo.write('main.tf', root);
+      repo.write(`${dir}/variables.tf`, tf);
+      repo.stage('main.tf', `${dir}/variables.tf`);
+      const r = fix(repo, ['--yes']);
+      expect(r.code).toBe(1);
+      expectNoSecret(r, secret);
+      expect(r.stdout).toContain(`${dir}/variables.tf:2`);
+      expect(r.stdout).toContain('module block');
+      expect(read(repo, `${dir}/variables.tf`)).toBe(tf);
+      expect(existsSync(join(repo.dir, dir, 'secrets.auto.tfvars'))).toBe(false);
+    });
+  });
+
+  it('keeps secrets.auto.tfvars readable by its owner only, also when it was there before with a wider mode', async () => {
+    await withTempRepo(async (repo) => {
+      repo.write('secrets.auto.tfvars', 'region = "eu-west-1"\n');
+      chmodSync(join(repo.dir, 'secrets.auto.tfvars'), 0o644);
+      repo.write('terraform.tfvars', `aws_secret_key = "${fakeSecretAccessKey()}"\n`);
+      repo.stage('terraform.tfvars');
+      expect(fix(repo, ['--yes']).code).toBe(0);
+      expect(statSync(join(repo.dir, 'secrets.auto.tfvars')).mode & 0o777).toBe(0o600);
     });
   });
 
