@@ -45,16 +45,19 @@ function say(en: string, ja: string): string {
   return `case "\${LC_ALL:-\${LC_MESSAGES:-\${LANG:-}}}" in ja*) echo "${ja}" ;; *) echo "${en}" ;; esac >&2`;
 }
 
-/** What the hook says when the package is missing; the hook file carries both languages. */
-function missing(path: string, hook: HookName): string {
+/**
+ * What the hook says when the package is missing, and how to take the hook out if that was on
+ * purpose (`$0`, the hook file Git ran, is expanded); the hook file carries both languages.
+ */
+function missing(path: string, hook: HookName, husky: boolean): string {
   const shim = path.replace(/["$`\\]/g, '?'); // inside double quotes
-  return say(`aws-key-guard: ${en.install.hookMissing(shim, hook)}`, `aws-key-guard: ${ja.install.hookMissing(shim, hook)}`);
+  return say(`aws-key-guard: ${en.install.hookMissing(shim, hook, husky)}`, `aws-key-guard: ${ja.install.hookMissing(shim, hook, husky)}`);
 }
 
 /** The line added to a husky hook file: runs our hook script, or explains why it cannot. */
 export function huskyLine(shim: string, hook: HookName): string {
   const q = shellQuote(shim);
-  const absent = hook === 'pre-commit' ? `elif ! ${nothingInScope()}; then ${missing(shim, hook)}; exit 2` : `else ${missing(shim, hook)}; exit 2`;
+  const absent = hook === 'pre-commit' ? `elif ! ${nothingInScope()}; then ${missing(shim, hook, true)}; exit 2` : `else ${missing(shim, hook, true)}; exit 2`;
   const code = `if [ -f ${q} ]; then sh ${q} "$@"; ${absent}; fi`;
   return `${code} ${MARKER} ${digest(code)}`;
 }
@@ -91,7 +94,7 @@ export function plainHook(shim: string, hook: HookName): string {
           `if [ -f ${q} ]; then`,
           `  printf '%s\\n' "$input" | sh ${q} "$@" || exit $?`,
           'else',
-          `  ${missing(shim, hook)}`,
+          `  ${missing(shim, hook, false)}`,
           '  exit 2',
           'fi',
           `if [ -x "$prev" ]; then printf '%s\\n' "$input" | "$prev" "$@"; exit $?; fi`,
@@ -101,7 +104,7 @@ export function plainHook(shim: string, hook: HookName): string {
           `  if [ -f ${q} ]; then`,
           `    sh ${q} "$@" || exit $?`,
           `  elif ! ${nothingInScope()}; then`,
-          `    ${missing(shim, hook)}`,
+          `    ${missing(shim, hook, false)}`,
           '    exit 2',
           '  fi',
           '}',

@@ -298,9 +298,9 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
           return c.why === 'installed' ? `already installed (${rel(c.file)}): nothing to do` : `not installed (${rel(c.file)}): nothing to do`;
       }
     },
-    /** said by the hook itself, inside double quotes: no " $ ` or \\ */
-    hookMissing: (shim: string, hook: 'pre-commit' | 'pre-push') =>
-      `${shim} is missing, so ${hook === 'pre-commit' ? 'the staged files in scope' : 'the commits being pushed'} were not checked: install the packages (npm install, pnpm install or yarn), or skip once with --no-verify`,
+    /** said by the hook itself, inside double quotes: no " ` or \\, and $0 is the hook file Git ran */
+    hookMissing: (shim: string, hook: 'pre-commit' | 'pre-push', husky: boolean) =>
+      `${shim} is missing, so ${hook === 'pre-commit' ? 'the staged files in scope' : 'the commits being pushed'} were not checked: install the packages (npm install, pnpm install or yarn), or skip once with --no-verify. If you removed aws-key-guard on purpose, remove its hook: ${husky ? `delete the line that ends in '# aws-key-guard …' from .husky/${hook}` : `delete $0, then rename ${hook}.before-aws-key-guard beside it back to ${hook} if it is there`}`,
     done: 'Done: a commit that stages an AWS key is now refused (checked just now through this clone\'s own hook). Check it any time with `npx aws-key-guard doctor`.',
     donePrePush: 'A push whose new commits add an AWS key is refused too (the pre-push hook).',
     notDone: 'Not done: fix the ✖ line above, then run `npx aws-key-guard install` again.',

@@ -296,8 +296,8 @@ export const ja: Messages = {
           return c.why === 'installed' ? `インストール済みです(${rel(c.file)})。変更はありません。` : `インストールされていません(${rel(c.file)})。変更はありません。`;
       }
     },
-    hookMissing: (shim, hook) =>
-      `${shim} がないため、${hook === 'pre-commit' ? 'ステージされた対象のファイル' : 'push されるコミット'}を確認できません。パッケージをインストールする(npm install、pnpm install、yarn)か、一度だけ --no-verify で省略してください。`,
+    hookMissing: (shim, hook, husky) =>
+      `${shim} がないため、${hook === 'pre-commit' ? 'ステージされた対象のファイル' : 'push されるコミット'}を確認できません。パッケージをインストールする(npm install、pnpm install、yarn)か、一度だけ --no-verify で省略してください。aws-key-guard を意図して削除した場合は、フックも外してください: ${husky ? `.husky/${hook} から '# aws-key-guard …' で終わる行を削除します` : `$0 を削除し、隣に ${hook}.before-aws-key-guard があれば ${hook} に名前を戻します`}。`,
     done: '完了しました。AWS のキーをステージしたコミットは止められます(このクローンのフックで、いま確かめました)。いつでも `npx aws-key-guard doctor` で確認できます。',
     donePrePush: 'AWS のキーを追加するコミットを含む push も止められます(pre-push フック)。',
     notDone: '完了していません。上の ✖ の行を直してから、もう一度 `npx aws-key-guard install` を実行してください。',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPackage } from '../../src/hookplace.js';
 import { en } from '../../src/messages/en.js';
@@ -246,6 +246,33 @@ describe('install without husky', () => {
       expect(r.stderr).toContain('npm install, pnpm install or yarn');
       const ja = repo.git(['commit', '-m', 'tf'], { allowFail: true, env: { LANG: 'ja_JP.UTF-8' } });
       expect(ja.stderr).toContain('がないため');
+      // removed on purpose: the message names the hook file to delete, and the kept one to rename back
+      expect(r.stderr).toContain('delete .git/hooks/pre-commit, then rename pre-commit.before-aws-key-guard beside it back to pre-commit');
+    });
+  });
+
+  it('says how to take the hook out when the package was removed on purpose, and that works', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage();
+      const mine = '#!/bin/sh\necho "my own hook ran" >&2\n';
+      repo.write('.git/hooks/pre-commit', mine);
+      chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      expect(repo.cli(['install']).code).toBe(0);
+      rmSync(join(repo.dir, 'node_modules'), { recursive: true });
+      repo.write('main.tf', 'a = 1\n');
+      repo.stage('main.tf');
+      const r = repo.git(['commit', '-m', 'tf'], { allowFail: true });
+      expect(r.code).not.toBe(0);
+      const advice = /delete (\S+), then rename (\S+) beside it back to (\S+) if/.exec(r.stderr);
+      expect(advice, r.stderr).not.toBeNull();
+      const [, hook, saved, name] = advice as RegExpExecArray;
+      const file = join(repo.dir, hook as string); // Git runs hooks from the top
+      repo.run('rm', [file]);
+      repo.run('mv', [join(dirname(file), saved as string), join(dirname(file), name as string)]);
+      const after = repo.git(['commit', '-m', 'tf'], { allowFail: true });
+      expect(after.code, after.stderr).toBe(0);
+      expect(after.stderr).toContain('my own hook ran');
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toBe(mine);
     });
   });
 
