@@ -83,8 +83,11 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   }
   say(m.install.done);
   if (options.prePush) say(m.install.donePrePush);
+  const project = join(place.top, dirname(dirname(pkg)));
   // A plain-Git hook lives in this clone only (husky's file is committed, and husky's own prepare sets it up).
-  if (!place.husky && !preparesHook(join(place.top, dirname(dirname(pkg))))) say(m.install.teammates);
+  if (!place.husky && !preparesHook(project)) say(m.install.teammates);
+  // The configuration is read at the top only: one in a package.json below it would be ignored.
+  if (project !== place.top && packageJson(project)?.['aws-key-guard'] !== undefined) warn(m.install.configNotRead(relative(options.cwd, join(project, 'package.json')) || 'package.json', place.top));
   return EXIT.ok;
 }
 

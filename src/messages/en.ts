@@ -252,6 +252,8 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
       `${tool} manages this repository's Git hooks (${config}): it would drop aws-key-guard's hook, or stop running its own beside it, without a word, so install writes nothing. Add the check to ${config} instead, as a pre-commit command \`npx --no-install aws-key-guard scan\` (see "Other hook managers" in the README), then let ${tool} install its hooks.`,
     packageOutside: (pkg: string, top: string) =>
       `aws-key-guard is installed at ${pkg}, outside this Git repository (${top}), and a hook may only run what is inside it: run \`npm install -D aws-key-guard\` in ${top} (or make the npm project's folder the repository's top), then install again.`,
+    configNotRead: (file: string, top: string) =>
+      `${file} has an "aws-key-guard" configuration, which is NOT read: the configuration lives at the top of the repository. Move it into ${top}/.aws-key-guard.json (or the top package.json).`,
     teammates:
       'Clones of this repository get no hook by themselves: to protect teammates too, add "prepare": "aws-key-guard install --prepare" to the scripts in package.json (see "Team template repositories" in the README).',
     yarnPnp:

@@ -249,6 +249,8 @@ export const ja: Messages = {
       `${tool} がこのリポジトリの Git フックを管理しており(${config})、aws-key-guard のフックを知らないうちに消すか、並べると自分のフックが動かなくなるため、install は何も書き込みません。代わりに ${config} の pre-commit に \`npx --no-install aws-key-guard scan\` を加え(README の「Other hook managers」を参照)、${tool} にフックをインストールさせてください。`,
     packageOutside: (pkg, top) =>
       `aws-key-guard は ${pkg} にインストールされていますが、この Git リポジトリ(${top})の外です。フックはリポジトリの中にあるものしか実行できません。${top} で \`npm install -D aws-key-guard\` を実行してから(または npm プロジェクトのフォルダーをリポジトリの最上位にしてから)、もう一度 install してください。`,
+    configNotRead: (file, top) =>
+      `${file} に "aws-key-guard" の設定がありますが、読み込まれません。設定はリポジトリの最上位に置きます。${top}/.aws-key-guard.json(または最上位の package.json)に移してください。`,
     teammates:
       'このリポジトリのクローンには、フックは自動では入りません。チームの全員を守るには、package.json の scripts に "prepare": "aws-key-guard install --prepare" を加えてください(README の「Team template repositories」を参照)。',
     yarnPnp:

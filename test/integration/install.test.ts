@@ -391,6 +391,12 @@ describe('install without husky', () => {
       repo.write('infra/main.tf', leak());
       repo.stage('infra/main.tf');
       expect(repo.git(['commit', '-m', 'leak'], { allowFail: true }).code).not.toBe(0);
+      expect(r.stderr).not.toContain('NOT read');
+      // a configuration in that package.json would be ignored: install says so
+      repo.write('infra/package.json', '{ "name": "lab", "private": true, "aws-key-guard": { "include": ["**/*.tpl"] } }\n');
+      const again = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install'], { cwd: join(repo.dir, 'infra'), env: repo.env });
+      expect(again.code).toBe(0);
+      expect(again.stderr).toContain('package.json has an "aws-key-guard" configuration, which is NOT read');
     });
   });
 
