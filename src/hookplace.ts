@@ -15,6 +15,8 @@ export interface HookPlace {
   /** core.hooksPath and the config file that sets it, if any */
   hooksPath?: { value: string; origin: string };
   husky: boolean;
+  /** husky's folder from the top: `.husky`, or where core.hooksPath puts it (`app/.husky/_`: `app/.husky`) */
+  huskyDir: string;
 }
 
 /** The package root (see version.ts). */
@@ -30,7 +32,16 @@ export function findHookPlace(cwd: string, m: Messages = en): HookPlace {
   const commonDir = real(['rev-parse', '--git-common-dir']);
   const origin = gitMaybe(['config', '--show-origin', '--get', 'core.hooksPath'], cwd);
   const hooksPath = origin === undefined ? undefined : parseOrigin(origin);
-  return { top, hooksDir, commonDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value) };
+  const huskyDir = huskyFolder(top, hooksPath?.value);
+  return { top, hooksDir, commonDir, ...(hooksPath ? { hooksPath } : {}), husky: usesHusky(top, hooksPath?.value), huskyDir };
+}
+
+/** husky's folder: where core.hooksPath points into one (husky in a subfolder: `app/.husky/_`), else `.husky`. */
+function huskyFolder(top: string, hooksPath: string | undefined): string {
+  const m = hooksPath === undefined ? null : /^(.*\.husky)(?:[\\/]_)?[\\/]?$/.exec(hooksPath);
+  if (m === null) return '.husky';
+  const dir = relative(top, resolve(top, m[1] as string)).split(sep).join('/');
+  return dir === '' || dir.startsWith('..') || isAbsolute(dir) ? '.husky' : dir;
 }
 
 /** The real path of a file or folder, of its nearest existing parent when it does not exist yet. */
@@ -136,10 +147,11 @@ function usesHusky(top: string, hooksPath: string | undefined): boolean {
  * husky itself would set.
  */
 export function huskyState(place: HookPlace): { ready: true } | { ready: false; setUp?: string } {
+  const h = place.huskyDir;
   const dir = (p: string) => join(place.top, p);
-  if (place.hooksDir === dir('.husky/_') && existsSync(join(place.hooksDir, 'pre-commit'))) return { ready: true };
-  if (place.hooksDir === dir('.husky') && existsSync(dir('.husky/_/husky.sh'))) return { ready: true };
-  if (existsSync(dir('.husky/_/h')) && existsSync(dir('.husky/_/pre-commit'))) return { ready: false, setUp: '.husky/_' };
-  if (existsSync(dir('.husky/_/husky.sh'))) return { ready: false, setUp: '.husky' };
+  if (place.hooksDir === dir(`${h}/_`) && existsSync(join(place.hooksDir, 'pre-commit'))) return { ready: true };
+  if (place.hooksDir === dir(h) && existsSync(dir(`${h}/_/husky.sh`))) return { ready: true };
+  if (existsSync(dir(`${h}/_/h`)) && existsSync(dir(`${h}/_/pre-commit`))) return { ready: false, setUp: `${h}/_` };
+  if (existsSync(dir(`${h}/_/husky.sh`))) return { ready: false, setUp: h };
   return { ready: false };
 }

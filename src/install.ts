@@ -35,7 +35,7 @@ export function planInstall(place: HookPlace, pkg: string, hooks: readonly HookN
 }
 
 function planHusky(place: HookPlace, shim: string, hook: HookName, m: Messages): Change[] {
-  const file = join(place.top, '.husky', hook);
+  const file = join(place.top, place.huskyDir, hook);
   const line = huskyLine(shim, hook);
   const kind = 'line';
   const stat = lstatOrUndefined(file);
@@ -82,7 +82,7 @@ function planPlain(place: HookPlace, shim: string, hook: HookName, m: Messages):
 export function planUninstall(place: HookPlace): Change[] {
   const changes: Change[] = [];
   for (const hook of ['pre-commit', 'pre-push'] as const) {
-    const husky = join(place.top, '.husky', hook);
+    const husky = join(place.top, place.huskyDir, hook);
     if (lstatOrUndefined(husky)?.isFile()) {
       const text = readFileSync(husky, 'utf8');
       if (findOurLine(text) !== undefined) {

@@ -53,7 +53,7 @@ function staticProblem(place: HookPlace, rel: (f: string) => string, m: Messages
   if (!existsSync(file)) return m.doctor.noHook(rel(file));
   if (!isExecutable(file)) return m.doctor.notExecutable(rel(file));
   if (place.husky) {
-    const husky = join(place.top, '.husky', 'pre-commit');
+    const husky = join(place.top, place.huskyDir, 'pre-commit');
     const text = existsSync(husky) ? readFileSync(husky, 'utf8') : '';
     const line = findOurLine(text);
     if (line === undefined) return userWired(text, rel(husky), place.top, m);

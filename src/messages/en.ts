@@ -276,7 +276,7 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
       `${file} starts with \`${shebang}\`, not a shell, so a shell line cannot be added to it: call \`sh node_modules/aws-key-guard/hooks/pre-commit\` from it yourself.`,
     huskyNotSetUp: (setUp: string | undefined) =>
       setUp === undefined
-        ? 'husky is not set up in this clone (its .husky/_ folder is missing), so Git does not run .husky/pre-commit and nothing is checked: run `npx husky`.'
+        ? 'husky is not set up in this clone (its .husky/_ folder is missing), so Git does not run .husky/pre-commit and nothing is checked: run `npx husky` (for a husky folder below the top, the `prepare` script that sets it up: `npm run prepare`).'
         : `husky is not set up in this clone (core.hooksPath is not ${setUp}), so Git does not run .husky/pre-commit and nothing is checked: run \`git config core.hooksPath ${setUp}\`.`,
     huskySetUp: (setUp: string) => `husky was not set up in this clone: ran \`git config core.hooksPath ${setUp}\`, as husky does.`,
     change: (c: Change, rel: (f: string) => string, dryRun: boolean) => {

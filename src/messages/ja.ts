@@ -273,7 +273,7 @@ export const ja: Messages = {
       `${file} は \`${shebang}\` で始まり、シェルのスクリプトではないため、シェルの行を加えられません。そのファイルから \`sh node_modules/aws-key-guard/hooks/pre-commit\` を呼び出してください。`,
     huskyNotSetUp: (setUp) =>
       setUp === undefined
-        ? 'このクローンでは husky が設定されていません(.husky/_ フォルダーがありません)。Git は .husky/pre-commit を実行せず、何も確認されません。`npx husky` を実行してください。'
+        ? 'このクローンでは husky が設定されていません(.husky/_ フォルダーがありません)。Git は .husky/pre-commit を実行せず、何も確認されません。`npx husky` を実行してください(husky のフォルダーが最上位より下にある場合は、それを設定する prepare スクリプト: `npm run prepare`)。'
         : `このクローンでは husky が設定されていません(core.hooksPath が ${setUp} ではありません)。Git は .husky/pre-commit を実行せず、何も確認されません。\`git config core.hooksPath ${setUp}\` を実行してください。`,
     huskySetUp: (setUp) => `このクローンでは husky が設定されていなかったため、husky と同じく \`git config core.hooksPath ${setUp}\` を実行しました。`,
     change: (c, rel, dryRun) => {

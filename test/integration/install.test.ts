@@ -710,6 +710,29 @@ describe('doctor', () => {
     });
   });
 
+  it('husky in a subfolder (core.hooksPath app/.husky/_): our line goes into app/.husky/pre-commit, and it works', async () => {
+    await withTempRepo((repo) => {
+      repo.linkPackage('app');
+      repo.write('app/.husky/_/h', '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n');
+      repo.write('app/.husky/_/pre-commit', '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+      chmodSync(join(repo.dir, 'app/.husky/_/pre-commit'), 0o755);
+      repo.write('app/.husky/pre-commit', 'echo "team check ran" >&2\n');
+      repo.git(['config', 'core.hooksPath', 'app/.husky/_']);
+      const r = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'install'], { cwd: join(repo.dir, 'app'), env: repo.env });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
+      expect(readFileSync(join(repo.dir, 'app/.husky/pre-commit'), 'utf8')).toContain('app/node_modules/aws-key-guard/hooks/pre-commit');
+      repo.write('main.tf', leak());
+      repo.stage('main.tf');
+      const refused = repo.git(['commit', '-m', 'leak'], { allowFail: true });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toContain('aws-access-key-id');
+      const un = repo.run(process.execPath, [join(PROJECT, 'dist/cli.js'), 'uninstall'], { cwd: join(repo.dir, 'app'), env: repo.env });
+      expect(un.code).toBe(0);
+      expect(readFileSync(join(repo.dir, 'app/.husky/pre-commit'), 'utf8')).toBe('echo "team check ran" >&2\n');
+    });
+  });
+
   it('fails when our husky line sits after an exit 0, where Git never reaches it', async () => {
     await withTempRepo((repo) => {
       repo.linkPackage();
