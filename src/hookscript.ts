@@ -152,6 +152,8 @@ export function prePushHook(): string {
     '',
     `set -- ${words(pathspecs())}`,
     '',
+    "nl='",
+    "'",
     ...convertedGoToCli('git ls-files -- "$@"', ['printf \'%s\\n\' "$refs" | node "$cli" scan --pre-push "$remote"', 'exit $?'], ''),
     '',
     '# Most pushes end here, without Node.js. For each pushed ref, Git is asked the pre-commit hook\'s',
@@ -189,14 +191,19 @@ export function prePushHook(): string {
 /**
  * Files whose checkout is not their blob (a working-tree-encoding, Git LFS, see checkout.ts): the
  * blob does not hold what leaves, so the CLI reads what a checkout writes. Git is asked which
- * attributes the names that `list` prints have; any set one, or an error, goes on to `run`.
+ * attributes the names that `list` prints have; any set one, or an error, goes on to `run`. The
+ * answer is read line by line in the shell (split at newlines only, never expanded): no grep.
  */
 function convertedGoToCli(list: string, run: string[], indent: string): string[] {
   return [
     '# A file whose checkout is not its blob (working-tree-encoding, Git LFS): the CLI reads what a',
     '# checkout writes. Any such attribute set on a file in scope, or a Git error, goes on to it.',
-    `if ! attrs=$(${list} | git ${words(checkAttrArgs(false))} 2>/dev/null) ||`,
-    `  printf '%s\\n' "$attrs" | grep -q -v -e ': unspecified$' -e ': unset$' -e '^$'; then`,
+    `attrs=$(${list} | git ${words(checkAttrArgs(false))} 2>/dev/null) || attrs=error`,
+    'converted=',
+    'set -f; IFS=$nl',
+    "for line in $attrs; do case $line in *': unspecified' | *': unset') ;; *) converted=1 ;; esac; done",
+    'unset IFS; set +f',
+    'if [ -n "$converted" ]; then',
     '  need_cli',
     ...run.map((line) => `  ${line}`),
     'fi',
