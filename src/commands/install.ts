@@ -58,13 +58,18 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   }
   const rel = (f: string) => relative(options.cwd, f) || f;
   for (const c of changes) say(`aws-key-guard: ${m.install.change(c, rel, options.dryRun)}`);
-  if (command === 'uninstall') return changes.some((c) => c.action === 'keep') ? EXIT.found : EXIT.ok;
+  if (command === 'uninstall') {
+    if (!options.dryRun) unsetOurHooksPath(place.top, say, m);
+    return changes.some((c) => c.action === 'keep') ? EXIT.found : EXIT.ok;
+  }
   if (options.dryRun) return EXIT.ok;
 
   if (place.husky) {
     const state = huskyState(place);
     // husky's own files are here but this clone does not use them (installed with --ignore-scripts).
     if (!state.ready && state.setUp !== undefined && gitRun(['config', 'core.hooksPath', state.setUp], place.top, process.env).status === 0) {
+      // remembered, so that uninstall takes back exactly this setting and nothing it did not make
+      gitRun(['config', SET_HOOKS_PATH, state.setUp], place.top, process.env);
       say(`aws-key-guard: ${m.install.huskySetUp(state.setUp)}`);
       place = findHookPlace(options.cwd, m);
     }
@@ -89,6 +94,22 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   // The configuration is read at the top only: one in a package.json below it would be ignored.
   if (project !== place.top && packageJson(project)?.['aws-key-guard'] !== undefined) warn(m.install.configNotRead(relative(options.cwd, join(project, 'package.json')) || 'package.json', place.top));
   return EXIT.ok;
+}
+
+/** Where install notes the core.hooksPath it set for husky (in this clone's own config). */
+const SET_HOOKS_PATH = 'awsKeyGuard.setHooksPath';
+
+/** Takes back the core.hooksPath install set, if it is still what install set. */
+function unsetOurHooksPath(top: string, say: (s: string) => void, m: Messages): void {
+  const ours = gitRun(['config', '--local', '--get', SET_HOOKS_PATH], top, process.env);
+  if (ours.status !== 0) return;
+  const value = ours.output.trim();
+  const now = gitRun(['config', '--local', '--get', 'core.hooksPath'], top, process.env);
+  if (now.status === 0 && now.output.trim() === value) {
+    gitRun(['config', '--local', '--unset', 'core.hooksPath'], top, process.env);
+    say(`aws-key-guard: ${m.install.hooksPathUnset(value)}`);
+  }
+  gitRun(['config', '--local', '--unset', SET_HOOKS_PATH], top, process.env);
 }
 
 /** Whether the npm project's package.json installs the hook in its "prepare" script. */

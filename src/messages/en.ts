@@ -278,7 +278,8 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
       setUp === undefined
         ? 'husky is not set up in this clone (its .husky/_ folder is missing), so Git does not run .husky/pre-commit and nothing is checked: run `npx husky` (for a husky folder below the top, the `prepare` script that sets it up: `npm run prepare`).'
         : `husky is not set up in this clone (core.hooksPath is not ${setUp}), so Git does not run .husky/pre-commit and nothing is checked: run \`git config core.hooksPath ${setUp}\`.`,
-    huskySetUp: (setUp: string) => `husky was not set up in this clone: ran \`git config core.hooksPath ${setUp}\`, as husky does.`,
+    huskySetUp: (setUp: string) => `husky was not set up in this clone: ran \`git config core.hooksPath ${setUp}\`, as husky does (uninstall takes it back).`,
+    hooksPathUnset: (value: string) => `took back core.hooksPath ${value}, which install had set.`,
     change: (c: Change, rel: (f: string) => string, dryRun: boolean) => {
       const w = dryRun ? 'would ' : '';
       switch (c.action) {

@@ -275,7 +275,8 @@ export const ja: Messages = {
       setUp === undefined
         ? 'このクローンでは husky が設定されていません(.husky/_ フォルダーがありません)。Git は .husky/pre-commit を実行せず、何も確認されません。`npx husky` を実行してください(husky のフォルダーが最上位より下にある場合は、それを設定する prepare スクリプト: `npm run prepare`)。'
         : `このクローンでは husky が設定されていません(core.hooksPath が ${setUp} ではありません)。Git は .husky/pre-commit を実行せず、何も確認されません。\`git config core.hooksPath ${setUp}\` を実行してください。`,
-    huskySetUp: (setUp) => `このクローンでは husky が設定されていなかったため、husky と同じく \`git config core.hooksPath ${setUp}\` を実行しました。`,
+    huskySetUp: (setUp) => `このクローンでは husky が設定されていなかったため、husky と同じく \`git config core.hooksPath ${setUp}\` を実行しました(uninstall で元に戻します)。`,
+    hooksPathUnset: (value) => `install が設定した core.hooksPath ${value} を元に戻しました。`,
     change: (c, rel, dryRun) => {
       // 実行前(--dry-run)は「〜します」、実行後は「〜しました」
       const done = (stem: string) => `${stem}${dryRun ? 'ます' : 'ました'}。`;

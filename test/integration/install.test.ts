@@ -556,6 +556,18 @@ describe('install with husky', () => {
       repo.stage('main.tf');
       expect(repo.git(['commit', '-m', 'leak'], { allowFail: true }).code).not.toBe(0);
       expect(head(repo)).toBe('');
+      // uninstall takes back the setting it made, and leaves the configuration as it found it
+      const before = readFileSync(join(repo.dir, '.git/config'), 'utf8');
+      expect(before).toContain('hooksPath');
+      const un = repo.cli(['uninstall']);
+      expect(un.code).toBe(0);
+      expect(un.stdout).toContain('took back core.hooksPath .husky/_');
+      expect(repo.git(['config', '--get-regexp', 'hookspath'], { allowFail: true }).stdout).toBe('');
+      // one the user set again is theirs: install again, set it by hand, uninstall: it stays
+      expect(repo.cli(['install']).code).toBe(0);
+      repo.git(['config', 'core.hooksPath', '.husky']);
+      repo.cli(['uninstall']);
+      expect(repo.git(['config', 'core.hooksPath']).stdout.trim()).toBe('.husky');
     });
   });
 
