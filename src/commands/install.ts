@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import pc from 'picocolors';
 import { EXIT, GuardError } from '../errors.js';
@@ -90,7 +91,7 @@ export function runInstall(command: 'install' | 'uninstall', options: InstallCom
   if (options.prePush) say(m.install.donePrePush);
   const project = join(place.top, dirname(dirname(pkg)));
   // A plain-Git hook lives in this clone only (husky's file is committed, and husky's own prepare sets it up).
-  if (!place.husky && !preparesHook(project)) say(m.install.teammates);
+  if (!place.husky && !preparesHook(project)) say(m.install.teammates(installScript(project)));
   // The configuration is read at the top only: one in a package.json below it would be ignored.
   if (project !== place.top && packageJson(project)?.['aws-key-guard'] !== undefined) warn(m.install.configNotRead(relative(options.cwd, join(project, 'package.json')) || 'package.json', place.top));
   return EXIT.ok;
@@ -112,10 +113,17 @@ function unsetOurHooksPath(top: string, say: (s: string) => void, m: Messages): 
   gitRun(['config', '--local', '--unset', SET_HOOKS_PATH], top, process.env);
 }
 
-/** Whether the npm project's package.json installs the hook in its "prepare" script. */
+/** Whether the npm project's package.json installs the hook in its "prepare" (or "postinstall") script. */
 function preparesHook(project: string): boolean {
-  const prepare = (packageJson(project)?.scripts as { prepare?: unknown } | undefined)?.prepare;
-  return typeof prepare === 'string' && prepare.includes('aws-key-guard');
+  const scripts = packageJson(project)?.scripts as Record<string, unknown> | undefined;
+  return ['prepare', 'postinstall'].some((name) => typeof scripts?.[name] === 'string' && (scripts[name] as string).includes('aws-key-guard'));
+}
+
+/** The script a fresh clone's install runs: "prepare", but Yarn 2 and later run only "postinstall". */
+function installScript(project: string): string {
+  const manager = packageJson(project)?.packageManager;
+  const berry = typeof manager === 'string' ? /^yarn@(?:[2-9]|\d{2,})/.test(manager) : existsSync(join(project, '.yarnrc.yml'));
+  return berry ? 'postinstall' : 'prepare';
 }
 
 /** Why an npm "prepare" script should not install a hook here, if it should not. */

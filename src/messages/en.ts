@@ -254,8 +254,8 @@ Skip the check once: git commit --no-verify (or AWS_KEY_GUARD=0 git commit).`,
       `aws-key-guard is installed at ${pkg}, outside this Git repository (${top}), and a hook may only run what is inside it: run \`npm install -D aws-key-guard\` in ${top} (or make the npm project's folder the repository's top), then install again.`,
     configNotRead: (file: string, top: string) =>
       `${file} has an "aws-key-guard" configuration, which is NOT read: the configuration lives at the top of the repository. Move it into ${top}/.aws-key-guard.json (or the top package.json).`,
-    teammates:
-      'Clones of this repository get no hook by themselves: to protect teammates too, add "prepare": "aws-key-guard install --prepare" to the scripts in package.json (see "Team template repositories" in the README).',
+    teammates: (script: string) =>
+      `Clones of this repository get no hook by themselves: to protect teammates too, add "${script}": "aws-key-guard install --prepare" to the scripts in package.json (see "Team template repositories" in the README).`,
     yarnPnp:
       "Yarn Plug'n'Play keeps packages in zip files, which Git's hook cannot run. Add the line `nodeLinker: node-modules` to .yarnrc.yml, run `yarn install`, then `yarn aws-key-guard install`.",
     outside: (place: HookPlace) =>

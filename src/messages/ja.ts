@@ -251,8 +251,8 @@ export const ja: Messages = {
       `aws-key-guard は ${pkg} にインストールされていますが、この Git リポジトリ(${top})の外です。フックはリポジトリの中にあるものしか実行できません。${top} で \`npm install -D aws-key-guard\` を実行してから(または npm プロジェクトのフォルダーをリポジトリの最上位にしてから)、もう一度 install してください。`,
     configNotRead: (file, top) =>
       `${file} に "aws-key-guard" の設定がありますが、読み込まれません。設定はリポジトリの最上位に置きます。${top}/.aws-key-guard.json(または最上位の package.json)に移してください。`,
-    teammates:
-      'このリポジトリのクローンには、フックは自動では入りません。チームの全員を守るには、package.json の scripts に "prepare": "aws-key-guard install --prepare" を加えてください(README の「Team template repositories」を参照)。',
+    teammates: (script) =>
+      `このリポジトリのクローンには、フックは自動では入りません。チームの全員を守るには、package.json の scripts に "${script}": "aws-key-guard install --prepare" を加えてください(README の「Team template repositories」を参照)。`,
     yarnPnp:
       "Yarn の Plug'n'Play はパッケージを zip ファイルに収めるため、Git のフックからは実行できません。.yarnrc.yml に `nodeLinker: node-modules` の行を加え、`yarn install` を実行してから、`yarn aws-key-guard install` を実行してください。",
     outside: (place) =>

@@ -304,6 +304,13 @@ describe('install without husky', () => {
       const r = repo.cli(['install']);
       expect(r.code).toBe(0);
       expect(r.stdout).not.toContain('Clones of this repository');
+      // Yarn 2 and later run no "prepare" on install: the advice names "postinstall", which counts
+      repo.write('package.json', '{ "name": "lab", "packageManager": "yarn@4.5.0" }\n');
+      repo.run('rm', ['.git/hooks/pre-commit']);
+      expect(repo.cli(['install']).stdout).toContain('add "postinstall": "aws-key-guard install --prepare"');
+      repo.write('package.json', '{ "name": "lab", "packageManager": "yarn@4.5.0", "scripts": { "postinstall": "aws-key-guard install --prepare" } }\n');
+      repo.run('rm', ['.git/hooks/pre-commit']);
+      expect(repo.cli(['install']).stdout).not.toContain('Clones of this repository');
     });
   });
 
