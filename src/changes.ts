@@ -91,7 +91,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
     reader.end();
     for (const file of reader.files) {
       if (file.kind === 'state') onFinding(stateFinding(file));
-      else if (file.odd === true) for (const f of scanWhole(file, (blob) => readBlob(cwd, blob), true)) onFinding(withCommit(f, file));
+      else if (file.odd === true) for (const f of scanWhole(file, (blob) => [readBlob(cwd, blob)], true)) onFinding(withCommit(f, file));
       if (file.status === 'A' || file.status === 'C') for (const f of found.values()) if (f.file === file.path) f.newFile = true;
       // renamed in from a path the scan leaves out: what did not change was never read
       if (file.from !== undefined && (kindOf(file.from, extra) === undefined || !allow.keepPath(file.from))) movedIn.push(file);
@@ -109,9 +109,10 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   // What a checkout writes, where that is not the blob (working-tree-encoding, Git LFS). The
   // hook asks Git about these before it pipes the diff in, and leaves such commits to this road.
   if (options.diff === undefined) {
-    for (const { file, lfs } of convertedOnCheckout(readFiles, cwd)) {
-      const bytes = (blob: string, path: string) => checkoutBytes(cwd, path, blob, lfs);
-      for (const f of scanWhole(file, bytes, false)) add(withCommit(f, file));
+    const from = top ?? cwd; // paths are from the top: Git is asked from there
+    for (const c of convertedOnCheckout(readFiles, from)) {
+      const bytes = (blob: string, path: string) => checkoutBytes(from, path, blob, c);
+      for (const f of scanWhole(c.file, bytes, false)) add(withCommit(f, c.file));
     }
   }
   // Those are read again whole, as new files: once per commit, a hundred names a call.
@@ -143,15 +144,16 @@ export function scanStaged(options: Omit<ScanOptions, 'mode'>): Promise<ScanResu
  *   it holds NUL bytes, in the wide decodings too.
  * A blob that cannot be read stops the scan (git() throws): an in-scope file is never skipped.
  */
-function scanWhole(file: DiffFile, read: (blob: string, path: string) => Buffer | undefined, wideOnly: boolean): Finding[] {
+function scanWhole(file: DiffFile, read: (blob: string, path: string) => (Buffer | undefined)[], wideOnly: boolean): Finding[] {
   // one at a time: each is about the size of the file
-  function* decodings(bytes: Buffer | undefined): Generator<string> {
-    if (bytes === undefined) return;
-    if (!wideOnly) yield bytes.toString('utf8');
-    if (wideOnly || bytes.includes(0)) yield* wideDecodings(bytes);
+  function* decodings(versions: (Buffer | undefined)[]): Generator<string> {
+    for (const bytes of versions) {
+      if (bytes === undefined) continue;
+      if (!wideOnly) yield bytes.toString('utf8');
+      if (wideOnly || bytes.includes(0)) yield* wideDecodings(bytes);
+    }
   }
   const after = read(file.newBlob, file.path);
-  if (after === undefined) return [];
   const known = knownLines(decodings(read(file.oldBlob, file.from ?? file.path)));
   const findings: Finding[] = [];
   for (const text of decodings(after)) findings.push(...scanWindow(file, linesAgainst(text, known)));

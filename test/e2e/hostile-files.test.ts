@@ -3,7 +3,7 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeAccessKeyId, fakeSecretAccessKey, randomFrom } from '../helpers/fakeKeys.js';
-import { withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
+import { CLI, withTempRepo, type TempRepo } from '../helpers/withTempRepo.js';
 
 /**
  * Odd staged files, as an attacker would make them, through the installed hook and a real
@@ -162,6 +162,7 @@ describe('keys in odd files are refused through the installed hook', () => {
     ['an ASCII file declared EBCDIC (working-tree-encoding=IBM037)', '*.tf working-tree-encoding=IBM037\n', 'main.tf'],
     ['an ASCII file declared UTF-16LE', '*.tf working-tree-encoding=UTF-16LE\n', 'main.tf'],
     ['a file stored through Git LFS (the blob is a pointer)', '*.tfvars.json filter=lfs diff=lfs merge=lfs -text\n', 'terraform.tfvars.json'],
+    ['an encoding beside a filter with no driver (Git ignores the filter, not the encoding)', '*.tf filter=none working-tree-encoding=UTF-16LE\n', 'main.tf'],
   ])('%s: the scan reads what a checkout writes, in a commit, a history scan and a push', async (_name, attributes, file) => {
     await withTempRepo((repo) => {
       installed(repo);
@@ -190,6 +191,26 @@ describe('keys in odd files are refused through the installed hook', () => {
       repo.git(['reset', '-q', '--hard', 'HEAD~1']);
       repo.write(file, `{"region": "eu-west-1", "name": "app2"}\n`); // an even length, as above
       expect(commit(repo, file).code).toBe(0);
+    });
+  });
+
+  it('an encoding in the staged .gitattributes that the working tree no longer has, and a scan from a subfolder', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      const key = fakeAccessKeyId();
+      let text = `access_key = "${key}"\n`;
+      if (text.length % 2 === 1) text = ` ${text}`;
+      repo.write('.gitattributes', 'sub/*.tf working-tree-encoding=UTF-16LE\n');
+      repo.write('sub/main.tf', text);
+      repo.stage('.gitattributes', 'sub/main.tf');
+      repo.run('rm', ['.gitattributes']); // the index still has it, and a checkout uses it
+      const r = commit(repo);
+      expect(r.code, r.output).toBe(1);
+      expect(r.output).toContain('sub/main.tf:1');
+      repo.git(['checkout', '-q', '--', '.gitattributes']);
+      repo.git(['commit', '-qm', 'past the hook', '--no-verify']);
+      const fromSub = repo.run(process.execPath, [CLI, 'scan', '--range', 'HEAD~1..HEAD'], { cwd: join(repo.dir, 'sub'), env: repo.env });
+      expect(fromSub.code, fromSub.stdout + fromSub.stderr).toBe(1);
     });
   });
 
