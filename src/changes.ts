@@ -7,7 +7,7 @@ import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
 import { knownLines, linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { historyArgs, mergeDiffArgs, movedInArgs, OCTOPUS_ARGS, pathspecs, stagedDiffArgs } from './git/args.js';
+import { historyArgs, indexFilesArgs, mergeDiffArgs, movedInArgs, OCTOPUS_ARGS, pathspecs, STAGED_ATTRIBUTES_ARGS, stagedDiffArgs } from './git/args.js';
 import { canRemerge } from './revs.js';
 import { git, gitMaybe, streamGit } from './git/run.js';
 import { fingerprint, redactText } from './redact.js';
@@ -110,6 +110,9 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   // hook asks Git about these before it pipes the diff in, and leaves such commits to this road.
   if (options.diff === undefined) {
     const from = top ?? cwd; // paths are from the top: Git is asked from there
+    // A staged .gitattributes may turn a file that did not change into another on checkout:
+    // then every converted file in scope is read whole, every line as new.
+    if (mode.kind === 'staged' && git(STAGED_ATTRIBUTES_ARGS, from).length > 0) readFiles.push(...indexFiles(from, specs, extra, allow.keepPath));
     for (const c of convertedOnCheckout(readFiles, from)) {
       const bytes = (blob: string, path: string) => checkoutBytes(from, path, blob, c);
       for (const f of scanWhole(c.file, bytes, false)) add(withCommit(f, c.file));
@@ -208,6 +211,18 @@ function stateFinding(file: DiffFile): Finding {
     fingerprint: fingerprint(STATE_FILE_RULE.id, file.path, ''),
   };
   return withCommit(f, file);
+}
+
+/** The index's files in scope, as files of a diff against nothing. */
+function indexFiles(top: string, specs: readonly string[], extra: readonly RegExp[], keepPath: (path: string) => boolean): DiffFile[] {
+  const files: DiffFile[] = [];
+  for (const entry of git(indexFilesArgs(specs), top).toString('utf8').split('\0')) {
+    const m = /^(\d{6}) ([0-9a-f]+) \d\t(.*)$/s.exec(entry);
+    const kind = m === null ? undefined : kindOf(m[3] as string, extra);
+    if (m === null || kind === undefined || !keepPath(m[3] as string)) continue;
+    files.push({ path: m[3] as string, kind, mode: m[1] as string, status: 'M', oldBlob: '', newBlob: m[2] as string });
+  }
+  return files;
 }
 
 /** The empty tree of this repository's hash (SHA-1 or SHA-256). */

@@ -1,5 +1,5 @@
 import { SKIP_VARIABLE } from './config.js';
-import { checkAttrArgs, END_OF_DIFF_LINE, hasCommitArgs, IGNORED_GIT_VARIABLES, pathspecs, SET_GIT_VARIABLES, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
+import { ATTRIBUTES_FILES, checkAttrArgs, END_OF_DIFF_LINE, hasCommitArgs, IGNORED_GIT_VARIABLES, pathspecs, SET_GIT_VARIABLES, possibleKeyArgs, possibleKeyLogArgs, pushedRevs, STAGED_NAMES_ARGS, stagedDiffArgs, stateLogArgs } from './git/args.js';
 import { en, type Messages } from './messages/en.js';
 import { ja } from './messages/ja.js';
 import { possibleKeyPattern, TARGET_FILES } from './rules.js';
@@ -100,8 +100,10 @@ export function preCommitHook(): string {
     NUL_PATTERN,
     "nl='",
     "'",
-    `if names=$(git ${words(STAGED_NAMES_ARGS)} -- "$@" 2>/dev/null); then`,
+    `if names=$(git ${words(STAGED_NAMES_ARGS)} -- "$@" ${word(ATTRIBUTES_FILES)} 2>/dev/null); then`,
     '  [ -n "$names" ] || exit 0',
+    '  # A staged .gitattributes may change how files that did not change check out: the CLI reads them.',
+    '  case "$names$nl" in *.gitattributes"$nl"* | *.gitattributes\\""$nl"*) need_cli; exec node "$cli" scan ;; esac',
     ...convertedGoToCli('printf \'%s\\n\' "$names"', ['exec node "$cli" scan'], '  '),
     `  case "$names$nl" in ${statePatterns().join(' | ')}) ;;`,
     '  *)',

@@ -214,6 +214,23 @@ describe('keys in odd files are refused through the installed hook', () => {
     });
   });
 
+  it('a commit of only .gitattributes that makes a committed, harmless-looking file check out as a key', async () => {
+    await withTempRepo((repo) => {
+      installed(repo);
+      let text = `access_key = "${fakeAccessKeyId()}"\n`;
+      if (text.length % 2 === 1) text = ` ${text}`;
+      // the attribute only in the working tree: x.tf is stored as UTF-16LE reads it (other
+      // characters), and a commit without the attribute checks out as those: nothing to refuse
+      repo.write('.gitattributes', 'x.tf working-tree-encoding=UTF-16LE\n');
+      repo.write('x.tf', text);
+      expect(commit(repo, 'x.tf').code).toBe(0);
+      // now only the attribute: every checkout writes the key again
+      const r = commit(repo, '.gitattributes');
+      expect(r.code, r.output).toBe(1);
+      expect(r.output).toContain('x.tf:1');
+    });
+  });
+
   it('a key kept by another filter (git-crypt stores ciphertext) is what leaves: its blob is read', async () => {
     await withTempRepo((repo) => {
       installed(repo);
