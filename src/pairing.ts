@@ -1,7 +1,7 @@
-import { blockIds, inOneLineObject, oneLineObjects } from './blocks.js';
+import { blockIds, inOneLineObject } from './blocks.js';
 import type { HunkLine } from './finding.js';
 import { isPlaceholder } from './placeholder.js';
-import { allMatches, KEY_ID_RULE, ruleMatches, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
+import { allMatches, KEY_ID_RULE, OTHER_CREDENTIAL_NAMES, ruleMatches, PAIRING_KINDS, WINDOW, type FileKind, type Rule } from './rules.js';
 
 /**
  * Pure: what the lines of one window say around a value, each worked out once per window (so a
@@ -111,22 +111,21 @@ export class Surroundings {
     if (cache === undefined) this.labels.set(key, (cache = []));
     if (!(j in cache)) {
       const text = (this.lines[j] as HunkLine).text;
-      const label = labelOf(rule, text, asValue, this.kind === 'dotenv');
-      // a name inside a one-line object labels only that object, never its siblings; a block
-      // header whose block closes on its line (`variable "aws_secret_key" {}`) labels nothing
-      const at = label === undefined ? -1 : text.indexOf(label);
-      const closedHeader = () => HEADER.test(text) && oneLineObjects(text).some(([from]) => from > at);
-      cache[j] = label !== undefined && (inOneLineObject(text, at) || closedHeader()) ? undefined : label;
+      const label = labelOf(rule, text, asValue);
+      // a name inside a one-line object labels only that object, never its siblings
+      cache[j] = label !== undefined && inOneLineObject(text, text.indexOf(label)) ? undefined : label;
     }
     return cache[j];
   }
 }
 
-/** A value that refers to another: `${AWS_SECRET}`, `$AWS_SECRET`, `var.aws_secret_key`. */
-const REFERENCE = /^["']?(?:\$|(?:var|local|data|module)\.)/;
+/** A value that is a whole reference to another: `${AWS_SECRET}`, `$AWS_SECRET`, `var.aws_secret_key`. */
+const REFERENCE = /^(?:\$\{?[A-Za-z_]\w*\}?|(?:var|local|data|module)\.[\w.[\]"-]+)\s*(?:#.*|\/\/.*)?$/;
+/** A complete, non-empty value of its own: a closed string, a number, a word or a reference. */
+const COMPLETE_VALUE = /^(?:"[^"]+"|'[^']+'|[\w.$-][\w.$[\]{}-]*)\s*,?\s*(?:#.*|\/\/.*)?$/;
 
-/** A block header: `variable "x" {`, `resource "a" "b" {`. */
-const HEADER = /^\s*[A-Za-z_][\w-]{0,60}(?:\s{1,20}"[^"]{0,100}"){1,2}\s{0,20}\{/;
+/** Words in prose that give a secret key another use than AWS's. */
+const OTHER_USES = /sign|cookie|session|flask|django|rails|laravel|jwt|csrf|stripe|recaptcha|encrypt|webhook|passw/i;
 
 /**
  * The credential name a line holds but no value of the rule's shape. With `asValue`, only a
@@ -134,20 +133,19 @@ const HEADER = /^\s*[A-Za-z_][\w-]{0,60}(?:\s{1,20}"[^"]{0,100}"){1,2}\s{0,20}\{
  * `"name": "aws_secret_key"`, `variable "aws_secret_key" {`; a comment or another attribute's
  * name does not label a block.
  */
-function labelOf(rule: Rule, text: string, asValue: boolean, dotenv: boolean): string | undefined {
+function labelOf(rule: Rule, text: string, asValue: boolean): string | undefined {
   if (rule.names === undefined || holdsValue(rule, text)) return undefined;
   const head = text.slice(0, 300);
   const assigned = /^[\s{[,]*(?:export\s+)?["']?[A-Za-z_][\w.-]{0,100}["']?\s{0,20}(?::=|=|:)\s{0,20}/.exec(head);
   if (!asValue) {
-    // A name given a value of its own (`AWS_SECRET_ACCESS_KEY=`, empty in a dotenv file, or
-    // `aws_secret_key = ""`) is an assignment, not a label; one that opens a block still labels it.
-    // Nor is a reference to a name (`${AWS_SECRET}`, `var.aws_secret_key`): it holds another value.
+    // A name given a complete value of its own (`aws_secret_key = var.x`, `AWS_SECRET_ACCESS_KEY=
+    // ${AWS_SECRET}`) is an assignment, not a label for the lines around it; one whose value is
+    // empty, opens a block, a call or a heredoc, or goes on, still labels them.
     const rest = assigned === null ? '' : text.slice(assigned[0].length).trim();
-    const ownValue = assigned !== null && (dotenv || (rest !== '' && !/^(?:[{[(]|<<)/.test(rest)));
-    if (ownValue && REFERENCE.test(rest)) return undefined;
-    return ownValue ? nameIn(rule, text, (assigned as RegExpExecArray)[0].length, text.length) : nameIn(rule, text, 0, text.length);
+    if (assigned === null || !COMPLETE_VALUE.test(rest)) return nameIn(rule, text, 0, text.length);
+    return REFERENCE.test(rest) ? undefined : nameIn(rule, text, assigned[0].length, text.length);
   }
-  if (assigned !== null) return REFERENCE.test(head.slice(assigned[0].length)) ? undefined : nameIn(rule, head, assigned[0].length, head.length);
+  if (assigned !== null) return REFERENCE.test(head.slice(assigned[0].length).trim()) ? undefined : nameIn(rule, head, assigned[0].length, head.length);
   const header = /^\s*[A-Za-z_][\w-]{0,60}((?:\s{1,20}"[^"]{0,100}"){1,2})\s{0,20}\{/.exec(head);
   return header === null ? undefined : nameIn(rule, header[1] as string, 0, (header[1] as string).length);
 }
@@ -176,14 +174,14 @@ function nameIn(rule: Rule, text: string, from: number, to: number): string | un
 
 /**
  * The whole word around a credential name at text[start, end), within [from, to):
- * `AWS_SECRET_ACCESS_KEY` around `SECRET_ACCESS_KEY`, a path whole (`/app/prod/secret_key` is
- * a parameter's name, not the provider's `secret_key`), and a name in prose with the words
- * before it. Bounded: at most 60 characters each way.
+ * `AWS_SECRET_ACCESS_KEY` around `SECRET_ACCESS_KEY`, and a name in prose with the words around
+ * it. Bounded: at most 60 characters each way.
  */
 export function wordAround(text: string, start: number, end: number, from: number, to: number): string {
-  // a name in prose ("secret key") keeps the words just before it: "the AWS secret key"
-  const head = (/\s/.test(text.slice(start, end)) ? /[A-Za-z0-9_./ -]{0,24}$/ : /[A-Za-z0-9_./-]{0,60}$/).exec(text.slice(Math.max(from, start - 60), start))?.[0] ?? '';
-  const tail = /^[A-Za-z0-9_./-]{0,60}/.exec(text.slice(end, Math.min(to, end + 60)))?.[0] ?? '';
+  // a name in prose ("secret key") keeps the words around it: "the AWS secret key", "secret key used to sign cookies"
+  const prose = /\s/.test(text.slice(start, end));
+  const head = (prose ? /[A-Za-z0-9_.() -]{0,24}$/ : /[A-Za-z0-9_.-]{0,60}$/).exec(text.slice(Math.max(from, start - 60), start))?.[0] ?? '';
+  const tail = (prose ? /^[A-Za-z0-9_.() -]{0,40}/ : /^[A-Za-z0-9_.-]{0,60}/).exec(text.slice(end, Math.min(to, end + 60)))?.[0] ?? '';
   return head + text.slice(start, end) + tail;
 }
 
@@ -194,10 +192,13 @@ export function wordAround(text: string, start: number, end: number, from: numbe
  * `recaptcha_secret_key` do not (a key ID beside them still pairs).
  */
 export function isAwsName(rule: Rule, name: string, envName: boolean): boolean {
+  // another credential's name that merely has "access" in it: JWT_ACCESS_SECRET_KEY
+  if (rule.id === 'aws-secret-access-key' && OTHER_CREDENTIAL_NAMES.test(name) && !/aws|amazon|s3/i.test(name)) return false;
   if (rule.awsWords === undefined || rule.awsWords.test(name)) return true;
   if (envName || !/[a-z]/.test(name)) return false;
   // A lower-case attribute: the provider's own `secret_key` says AWS; a name that adds another
   // product's word (`recaptcha_secret_key`, `django_secret_key`) does not, unless a key ID pairs.
-  // (a name with a space in it is prose: "Secret key used to sign cookies")
-  return !/\s/.test(name) && rule.names?.exec(name)?.[0].length === name.replace(/^["'`]+|["'`]+$/g, '').length;
+  // Prose ("secret key of the IAM user") is AWS's unless it names another use ("used to sign cookies").
+  if (/\s/.test(name)) return !OTHER_USES.test(name);
+  return rule.names?.exec(name)?.[0].length === name.replace(/^["'`]+|["'`]+$/g, '').length;
 }

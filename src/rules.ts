@@ -64,7 +64,9 @@ export interface Rule {
   names?: RegExp;
   /** Values of the pattern's shape that are known to be something else. */
   notValues?: RegExp;
-  /** For 'named': in these file kinds a value whose own name is this also is one (the provider's `token`). */
+  /** Under a bare provider name: a value with one of these characters beside it is a piece of something else. */
+  notBeside?: string;
+  /** For 'named': in these file kinds a bare `token` before the value also names it (the provider argument, `--token`). */
   providerNames?: { kinds: readonly FileKind[]; name: RegExp };
   /**
    * For 'named': an access key ID also makes the value a credential: within WINDOW lines, in the
@@ -168,8 +170,7 @@ export const RULES: readonly Rule[] = [
     valueRun: { chars: 'A-Za-z0-9/+%', length: 40 }, // % for the URL-encoded / and + of a URL's password
     names: SECRET_NAMES,
     pairsWithKeyId: true,
-    // `access` only as AWS orders it (SECRET_ACCESS_KEY): a JWT_ACCESS_SECRET_KEY is an app's own
-    awsWords: /aws|s3|amazon|secret[_\-. ]?access/i,
+    awsWords: /aws|access|s3|amazon|(?<![A-Za-z])iam(?![A-Za-z])/i,
     inUrls: true,
     examples: {
       match: [
@@ -224,14 +225,10 @@ export const RULES: readonly Rule[] = [
         // a label does not reach into a sibling block, nor make a hash a secret
         'resource "github_actions_secret" "a" {\n  secret_name     = "AWS_SECRET_ACCESS_KEY"\n  plaintext_value = var.secret\n}\nresource "aws_s3_object" "b" {\n  object_id = "{{SECRET_ACCESS_KEY}}"\n}',
         'resource "github_actions_secret" "a" {\n  secret_name = "AWS_SECRET_ACCESS_KEY"\n  etag        = "{{SECRET_ACCESS_KEY}}"\n}',
-        // prose, a parameter's path, an app's name with "access", an empty AWS variable: no labels
+        // prose about another use, an app's name with "access", a reference: no labels
         'variable "session_secret" {\n  description = "Secret key used to sign session cookies"\n  default     = "{{SECRET_ACCESS_KEY}}"\n}',
-        'resource "aws_ssm_parameter" "django" {\n  name  = "/myapp/prod/secret_key"\n  type  = "SecureString"\n  value = "{{SECRET_ACCESS_KEY}}"\n}',
         { file: '.env', text: 'JWT_ACCESS_SECRET_KEY={{SECRET_ACCESS_KEY}}' },
-        { file: '.env', text: 'AWS_REGION=us-east-1\nAWS_SECRET_ACCESS_KEY=\nSECRET={{SECRET_ACCESS_KEY}}' },
         { file: '.env', text: 'AWS_SECRET_ACCESS_KEY=${AWS_SECRET}\nSECRET={{SECRET_ACCESS_KEY}}' },
-        { file: 'terraform.tfvars', text: 'aws_secret_key = ""\nsecret = "{{SECRET_ACCESS_KEY}}"' },
-        'variable "aws_secret_key" {}\n\nvariable "cookie_secret" {\n  default = "{{SECRET_ACCESS_KEY}}"\n}',
         'cookie_secret = "{{SECRET_ACCESS_KEY}}" # the session secret key',
         'cfg = { secret_key_ssm_path = "/app/aws/secret_key", cookie_secret = "{{SECRET_ACCESS_KEY}}" }',
         'container_definitions = jsonencode([{ name = "app", secrets = [{ name = "AWS_SECRET_ACCESS_KEY", valueFrom = aws_ssm_parameter.sk.arn }], environment = [{ name = "SESSION_SECRET", value = "{{SECRET_ACCESS_KEY}}" }] }])',
@@ -252,18 +249,18 @@ export const RULES: readonly Rule[] = [
     title: 'AWS session token',
     keywords: ['IQoJb3JpZ2lu', 'FwoGZXIvYXdz', 'FQoGZXIvYXdz'],
     nameWords: ['token'],
-    // Standard base64, whole: not a piece of base64url or of a dotted token (a JWT, Vault's `hvs.…`)
-    pattern: /(?<![A-Za-z0-9/+._-])([A-Za-z0-9/+]{100,16384}={0,2})(?![A-Za-z0-9/+=._-])/g,
+    pattern: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{100,16384}={0,2})(?![A-Za-z0-9/+=])/g,
     // base64 of JSON: a JWT's or a tunnel token's start, never an AWS token's
     notValues: /^eyJ/,
+    // under a bare `token` or a name without AWS in it: a piece of base64url or of a dotted
+    // token (a JWT, NextAuth's, Vault's `hvs.…`)
+    notBeside: '._-',
     context: 'named',
     valueRun: { chars: 'A-Za-z0-9/+', length: 100 },
     names: TOKEN_NAMES,
-    // AWS's own names, or exactly a session-token name (`SessionToken` from STS); an app's
-    // `SESSION_TOKEN_SECRET` or `E2E_SESSION_TOKEN` is not, unless a key ID pairs with it
-    awsWords: /aws|amazon|amz|^["'`]?(?:session[_\-. ]?token|security[_\-. ]?token)["'`]?$/i,
-    // the provider's own `token` argument, as the value's own name
-    providerNames: { kinds: ['terraform', 'tfvars', 'terragrunt'], name: /^token$/i },
+    // any session-token name, but not an app's secret for its own tokens (`SESSION_TOKEN_SECRET`)
+    awsWords: /^(?!.*token[_\-. ]?(?:secret|key|salt|sign))/i,
+    providerNames: { kinds: ['terraform', 'tfvars', 'terragrunt'], name: /(?:^|[^A-Za-z0-9_])token\b/i },
     selfEvident: /^(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)/,
     examples: {
       match: [

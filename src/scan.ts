@@ -72,7 +72,7 @@ function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkL
     for (const rule of RULES) {
       let names: LineNames | undefined;
       for (const c of candidates(rule, l.text)) {
-        if (taken.has(c.index) || (marked && allowedAt(l.text, c.index)) || rule.notValues?.test(c.value) === true) continue;
+        if (taken.has(c.index) || (marked && allowedAt(l.text, c.index)) || isSomethingElse(rule, c)) continue;
         // The context first: it turns most values away at once (a hex digest is no secret key).
         if (rule.context === 'named' && !isNamed(c, around, i, (names ??= lineNames(rule, l.text)))) continue;
         if (isPlaceholder(c.value)) continue;
@@ -82,6 +82,18 @@ function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkL
     }
   });
   return findings;
+}
+
+/** A value of the rule's shape that is known to be something else (see Rule.notValues). */
+function isSomethingElse(rule: Rule, c: Candidate): boolean {
+  return rule.notValues?.test(c.value) === true;
+}
+
+/** A value that is a piece of something else by what stands beside it (see Rule.notBeside). */
+function isPiece(rule: Rule, c: Candidate, text: string): boolean {
+  if (rule.notBeside === undefined) return false;
+  const [before, after] = [text[c.index - 1] ?? '', text[c.index + c.value.length] ?? ''];
+  return (before !== '' && rule.notBeside.includes(before)) || (after !== '' && rule.notBeside.includes(after));
 }
 
 /**
@@ -130,21 +142,24 @@ function isNamed(c: Candidate, around: Surroundings, i: number, names: LineNames
   // Only the tail before the value: bounded, so a line of many values stays linear.
   const before = text.slice(Math.max(0, c.index - 160), c.index);
   const ownName = lastName(before);
-  // A name on the same line (never inside the value): the nearest before it (`secret_key = "…"`),
-  // else the first after it; not one inside a one-line object that does not hold the value. A
-  // value with a name of its own that is neither a credential name nor generic (`cookie_secret`)
+  // A name on the same line (never inside the value), not one inside a one-line object that does
+  // not hold the value. A value whose own name says it is another credential (`cookie_secret`)
   // is named by that: other names on its line are about other values.
-  const ownSpeaks = ownName !== undefined && !GENERIC_VALUE_NAMES.test(ownName) && rule.names?.test(ownName) !== true;
+  const ownAt = ownName === undefined ? -1 : c.index - before.length + before.lastIndexOf(ownName);
+  const ownInName = names.spans.some(([, e]) => e > ownAt && e <= c.index); // `session token: …`
+  const ownSpeaks = ownName !== undefined && !ownInName && OWN_CREDENTIAL_NAMES.test(ownName) && !VALUE_SLOTS.test(ownName) && rule.names?.test(ownName) !== true;
   const name = ownSpeaks ? undefined : sameLineName(names, c.index, end);
   if (name !== undefined) {
     const word = name[0] < c.index ? wordAround(text, name[0], name[1], 0, c.index) : wordAround(text, name[0], name[1], end, text.length);
-    // a name that names a secret (AWS_SECRET_NAME, aws_secret_arn) holds no secret
-    if (SECRET_ID_NAMES.test(word) && !/key[_\-.]?id["'`]?$/i.test(word)) return false;
+    // a dotted or base64url token under a name without AWS in it is some other token (NextAuth's)
+    if (isPiece(rule, c, text) && !/aws|amz|amazon/i.test(word)) return false;
     if (isAwsName(rule, word, around.kind === 'dotenv') || around.keyIdPairs(i)) return true;
     // prose that is not AWS's ("# the app's secret key") leaves the value to its block and labels
     if (!/\s/.test(word)) return false;
   }
-  if (ownName !== undefined && rule.providerNames?.kinds.includes(around.kind) && rule.providerNames.name.test(ownName)) return true;
+  // the provider's `token` (or `--token`) before the value, unless the value has another name of its own
+  const ownIsOther = ownName !== undefined && !GENERIC_VALUE_NAMES.test(ownName) && !/token/i.test(ownName);
+  if (!ownIsOther && rule.providerNames?.kinds.includes(around.kind) && rule.providerNames.name.test(before) && !isPiece(rule, c, text)) return true;
   if (ownName !== undefined && HASH_NAMES.test(ownName)) return false;
   // A label on a line just above or below: `name = "AWS_SECRET_ACCESS_KEY"` next to `value = "…"`.
   if ((ownName === undefined || GENERIC_VALUE_NAMES.test(ownName)) && around.labelNear(rule, i)) return true;
@@ -156,18 +171,19 @@ function isNamed(c: Candidate, around: Surroundings, i: number, names: LineNames
   return rule.pairsWithKeyId === true && around.keyIdPairs(i);
 }
 
-/** Names that name a stored secret rather than hold one: `AWS_SECRET_NAME`, `aws_secret_id`, `…_ARN`. */
-const SECRET_ID_NAMES = /(?:[_\-.]|[a-z](?=[A-Z]))(?:name|id|arn|path|prefix)["'`]?$/i;
+/** A value's own name that says it is some other credential: `cookie_secret`, `jwt_key`, `db_password`. */
+const OWN_CREDENTIAL_NAMES = /secret|token|passw|pwd|jwt|cookie|salt|sign|csrf|webhook|api[_-]?key/i;
+/** Names of a slot that holds whatever value it is given: `plaintext_value`, `secret_string`, `valueFrom`. */
+const VALUE_SLOTS = /^(?:(?:plaintext|insecure|encrypted|string|secret)[_-]?(?:value|string|data)|plaintext|value[_-]?from|secret|password|key|credentials?)$/i;
 
+/** The first name on the line outside the value, not one inside a one-line object that does not hold the value. */
 function sameLineName(names: LineNames, start: number, end: number): [number, number] | undefined {
   // the innermost one-line object around the name (the first found: inner ones close first) holds the value
   const holdsValue = ([at]: [number, number]) => {
     const object = names.objects.find(([from, to]) => from < at && at < to);
     return object === undefined || (object[0] < start && start < object[1]);
   };
-  let before: [number, number] | undefined;
-  for (const span of names.spans) if (span[1] <= start && holdsValue(span)) before = span;
-  return before ?? names.spans.find((span) => span[0] >= end && holdsValue(span));
+  return names.spans.find(([s, e]) => (e <= start || s >= end) && holdsValue([s, e]));
 }
 
 /** The name assigned to on this line, before the value: `foo = "`, `"foo": "`, `export FOO=`. */

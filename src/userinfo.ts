@@ -11,11 +11,10 @@ export interface UserinfoSecret {
 /** URL schemes whose user and password are an AWS key pair (S3 for Hadoop and others, Airflow, Celery's SQS). */
 const AWS_SCHEMES = /^(?:s3|s3a|s3n|aws|sqs)$/i;
 
-/**
- * A user part that refers to an access key ID: `${AWS_ACCESS_KEY_ID}`, `$ACCESS_KEY`,
- * `{{ aws_key_id }}`; not any AWS word (`${AWS_RDS_USER}` is a database's user).
- */
-const KEY_ID_REFERENCE = /[$%{].*(?:access|key_?id)/i;
+/** A user part that refers to an access key ID: `${AWS_ACCESS_KEY_ID}`, `$ACCESS_KEY`, `{{ aws_key_id }}`. */
+const KEY_ID_REFERENCE = /[$%{].*(?:access|key_?id|aws)/i;
+/** A database's URL: its user is a database user whatever the reference is called (`${AWS_RDS_USER}`). */
+const DATABASE_SCHEMES = /^(?:postgres(?:ql)?|mysql|mariadb|redis|rediss|mongodb(?:\+srv)?|amqps?|mssql|sqlserver|oracle|jdbc|cockroachdb)$/i;
 
 /**
  * Pure: the passwords of URLs that are AWS secret access keys: `s3://AKIA…:SECRET@bucket`,
@@ -36,7 +35,8 @@ export function* userinfoSecrets(text: string): Generator<UserinfoSecret> {
     const value = decode(m[2] as string);
     if (value === undefined) continue;
     const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,15}$/.exec(text.slice(Math.max(0, at - 16), at))?.[0] ?? '';
-    if (!AWS_SCHEMES.test(scheme) && !isKeyId(user) && !KEY_ID_REFERENCE.test(user)) continue;
+    const reference = DATABASE_SCHEMES.test(scheme) ? /[$%{].*(?:access|key_?id)/i.test(user) : KEY_ID_REFERENCE.test(user);
+    if (!AWS_SCHEMES.test(scheme) && !isKeyId(user) && !reference) continue;
     yield { index: at + 3 + user.length + 1, length: (m[2] as string).length, value };
   }
 }
