@@ -7,7 +7,7 @@ import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
 import { knownLines, linesAgainst, wideDecodings } from './diff/text.js';
 import type { Finding, ScanSummary } from './finding.js';
-import { historyArgs, indexFilesArgs, mergeDiffArgs, movedInArgs, OCTOPUS_ARGS, pathspecs, STAGED_ATTRIBUTES_ARGS, stagedDiffArgs } from './git/args.js';
+import { ATTRIBUTES_FILES, historyArgs, indexFilesArgs, mergeDiffArgs, movedInArgs, OCTOPUS_ARGS, pathspecs, stagedDiffArgs } from './git/args.js';
 import { canRemerge } from './revs.js';
 import { git, gitMaybe, streamGit } from './git/run.js';
 import { fingerprint, redactText } from './redact.js';
@@ -64,7 +64,8 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
   const sources: DiffSource[] = [];
   const octopus: DiffSource[] = [];
   const fromGit = (args: string[]): DiffSource => (sink) => streamGit(args, cwd, sink);
-  if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs(specs)));
+  // A staged .gitattributes is asked for alongside (it may change how other files check out).
+  if (mode.kind === 'staged') sources.push(options.diff ?? fromGit(stagedDiffArgs([...specs, ATTRIBUTES_FILES])));
   else if (mode.kind === 'all') sources.push(fromGit(stagedDiffArgs(specs, emptyTree(cwd))));
   else {
     for (const revs of mode.kind === 'history' ? [['HEAD']] : mode.revs) {
@@ -80,12 +81,16 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
     if (!found.has(key)) found.set(key, f);
   };
   const summary: ScanSummary = { files: 0, addedLines: 0 };
+  let attributesStaged = false;
   const movedIn: DiffFile[] = [];
   const readFiles: DiffFile[] = [];
   const read = async (source: DiffSource, counted: boolean, onFinding = add) => {
     const reader = new PatchReader((file, lines) => scanWindow(file, lines).forEach((f) => onFinding(withCommit(f, file))), {
       keep,
       kindOf: (p) => kindOf(p, extra),
+      outOfScope: (p) => {
+        if (/(?:^|\/)\.gitattributes$/.test(p)) attributesStaged = true;
+      },
     });
     await source((chunk) => reader.push(chunk));
     reader.end();
@@ -112,7 +117,7 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
     const from = top ?? cwd; // paths are from the top: Git is asked from there
     // A staged .gitattributes may turn a file that did not change into another on checkout:
     // then every converted file in scope is read whole, every line as new.
-    if (mode.kind === 'staged' && git(STAGED_ATTRIBUTES_ARGS, from).length > 0) readFiles.push(...indexFiles(from, specs, extra, allow.keepPath));
+    if (attributesStaged) readFiles.push(...indexFiles(from, specs, extra, allow.keepPath));
     for (const c of convertedOnCheckout(readFiles, from)) {
       const bytes = (blob: string, path: string) => checkoutBytes(from, path, blob, c);
       for (const f of scanWhole(c.file, bytes, false)) add(withCommit(f, c.file));

@@ -95,27 +95,38 @@ export function preCommitHook(): string {
     '# always holds a hash, and the question would cost more than it saves), and the scanner reads',
     '# the diff. Else Git is asked whether any added or removed line of them could hold a key, by a',
     '# pattern that every finding matches (generated from the rules), or holds a NUL byte (UTF-16 or',
-    '# UTF-32 text, which the scanner decodes); it names the files that have such a line, and if',
-    '# none has, the commit goes through. The C locale makes the pattern read bytes. A Git error goes on.',
+    '# UTF-32 text, which the scanner decodes) or any byte above ASCII; it names the files that have',
+    '# such a line, and if none has, the commit goes through. A file whose checkout is not its blob',
+    '# (an encoding, Git LFS) always has such a line: an encoding that turns a key written in ASCII',
+    '# into other text gives bytes above ASCII, and an LFS pointer holds a 64-character hash. Else',
+    '# Git is asked about those attributes (any set: the CLI reads what a checkout writes) and, if a',
+    '# byte above ASCII was all it was, the question again without it. The C locale makes the',
+    '# patterns read bytes. A Git error goes on.',
     NUL_PATTERN,
+    NON_ASCII_PATTERN,
     "nl='",
     "'",
     `if names=$(git ${words(STAGED_NAMES_ARGS)} -- "$@" ${word(ATTRIBUTES_FILES)} 2>/dev/null); then`,
     '  [ -n "$names" ] || exit 0',
     '  # A staged .gitattributes may change how files that did not change check out: the CLI reads them.',
     '  case "$names$nl" in *.gitattributes"$nl"* | *.gitattributes\\""$nl"*) need_cli; exec node "$cli" scan ;; esac',
-    ...convertedGoToCli('printf \'%s\\n\' "$names"', ['exec node "$cli" scan'], '  '),
+    '  ask=',
     `  case "$names$nl" in ${statePatterns().join(' | ')}) ;;`,
     '  *)',
     '    set -f # the names are counted as words, never expanded',
     '    count() { files=$#; }',
     '    count $names',
     '    set +f',
-    `    if [ "$files" -le ${QUESTION_FILES} ] && found=$(LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1))} -- "$@" 2>/dev/null) && [ -z "$found" ]; then`,
-    '      exit 0',
+    `    if [ "$files" -le ${QUESTION_FILES} ]; then`,
+    `      found=$(LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1), '$nonascii')} -- "$@" 2>/dev/null) && [ -z "$found" ] && exit 0`,
+    '      ask=1',
     '    fi',
     '    ;;',
     '  esac',
+    ...convertedGoToCli('printf \'%s\\n\' "$names"', ['exec node "$cli" scan'], '  '),
+    `  if [ -n "$ask" ] && found=$(LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1), '$nul')} -- "$@" 2>/dev/null) && [ -z "$found" ]; then`,
+    '    exit 0',
+    '  fi',
     'fi',
     'need_cli',
     '',
@@ -244,10 +255,10 @@ function pushQuestion(revs: string[], indent: string): string[] {
  * Shell words for Git's arguments: one that names a hook variable (`$remote_sha..$local_sha`)
  * in double quotes, and the -G pattern with the NUL alternative (`$nul`, see NUL_PATTERN) added.
  */
-function shellArgs(args: readonly string[]): string {
+function shellArgs(args: readonly string[], bytes = '$nul'): string {
   return args
     .map((a) => {
-      if (a.startsWith('-G')) return `${word(`${a}|`)}"$nul"`;
+      if (a.startsWith('-G')) return `${word(`${a}|`)}"${bytes}"`;
       return /^[$\w.^{}=-]+$/.test(a) && a.includes('$') ? `"${a}"` : word(a);
     })
     .join(' ');
@@ -255,6 +266,8 @@ function shellArgs(args: readonly string[]): string {
 
 /** A byte that is not in 1..255 (a NUL), as a bracket expression the C locale reads. */
 const NUL_PATTERN = `nul=$(printf '[^\\001-\\377]')`;
+/** A byte that is not in 1..127 (a NUL, or any byte above ASCII). */
+const NON_ASCII_PATTERN = `nonascii=$(printf '[^\\001-\\177]')`;
 
 /**
  * A configuration may widen the scope: then the CLI asks Git itself (`run`). A key

@@ -34,6 +34,8 @@ export interface PatchOptions {
   keep?: (path: string) => boolean;
   /** the kind of an in-scope path (configured extra globs included) */
   kindOf?: (path: string) => FileKind | undefined;
+  /** told of each file of the diff that is out of scope (a .gitattributes asked for alongside) */
+  outOfScope?: (path: string) => void;
   /** bytes gathered before a batch is read (tests make it small to cut often) */
   batchBytes?: number;
 }
@@ -52,6 +54,7 @@ export class PatchReader {
   private readonly pattern = keywordPattern();
   private readonly keep: (path: string) => boolean;
   private readonly kindOf: (path: string) => FileKind | undefined;
+  private readonly outOfScope: ((path: string) => void) | undefined;
 
   /** the file whose header is being read, until it is registered (or left out) */
   private header: { path: string | undefined; from?: string | undefined; mode: string; status: string; oldBlob: string; newBlob: string } | undefined;
@@ -82,6 +85,7 @@ export class PatchReader {
     this.onWindow = onWindow;
     this.keep = options.keep ?? (() => true);
     this.kindOf = options.kindOf ?? defaultKindOf;
+    this.outOfScope = options.outOfScope;
     this.batches = new LineBatches(
       (text, ascii) => this.read(text, ascii),
       (piece, at, last) => this.longLinePiece(piece, at, last),
@@ -277,6 +281,7 @@ export class PatchReader {
     [this.header, this.file, this.scannable, this.whole] = [undefined, undefined, false, undefined];
     if (header?.path === undefined) return;
     const kind = this.kindOf(header.path);
+    if (kind === undefined) this.outOfScope?.(header.path);
     if (kind === undefined || !this.keep(header.path)) return;
     const mode = header.mode || '100644';
     const file: DiffFile = { path: header.path, kind, mode, status: header.status, oldBlob: header.oldBlob, newBlob: header.newBlob };

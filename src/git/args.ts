@@ -124,9 +124,6 @@ export function checkAttrArgs(nulSeparated: boolean): string[] {
 /** Every .gitattributes file, from the top: a staged one may change how any file checks out. */
 export const ATTRIBUTES_FILES = ':(top,glob)**/.gitattributes';
 
-/** The staged .gitattributes files, if any. */
-export const STAGED_ATTRIBUTES_ARGS: readonly string[] = ['diff', '--cached', '--name-only', '--no-renames', '--no-ext-diff', '--', ATTRIBUTES_FILES];
-
 /** The index's files in scope: mode, blob and path, NUL-separated. */
 export function indexFilesArgs(specs: readonly string[]): string[] {
   return ['ls-files', '-s', '-z', '--', ...specs];

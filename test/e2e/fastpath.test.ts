@@ -72,6 +72,24 @@ describe.each(SHELLS.filter(([, s]) => existsSync(s[0] as string) || process.env
       expect(hook(true).code).toBe(0);
     }));
 
+  it('lets text above ASCII through without Node.js, unless an attribute makes its checkout another text', () =>
+    withRepo((repo, hook) => {
+      // a Japanese description: bytes above ASCII make Git look at the attributes, and there are none
+      repo.write('main.tf', 'variable "region" {\n  description = "リージョン(東京)"\n  default     = "ap-northeast-1"\n}\n');
+      repo.stage('main.tf');
+      const clean = hook(false);
+      expect(clean.output).toBe('');
+      expect(clean.code).toBe(0);
+      // the same file declared UTF-16LE: its checkout is other bytes, which only the scanner reads
+      repo.write('.gitattributes', 'main.tf working-tree-encoding=UTF-16LE\n');
+      repo.stage('.gitattributes');
+      repo.git(['commit', '-qm', 'attributes', '--no-verify']);
+      repo.write('main.tf', Buffer.from('a = "b"\n', 'utf16le'));
+      repo.stage('main.tf');
+      expect(hook(false).code).toBe(2);
+      expect(hook(true).code).toBe(0);
+    }));
+
   it('hands a UTF-16 file, a file with NUL bytes and a state file to the scanner', () =>
     withRepo((repo, hook) => {
       const cases: [string, Buffer | string][] = [
