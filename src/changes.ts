@@ -1,7 +1,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { existsSync, realpathSync } from 'node:fs';
 import { allowList } from './allow.js';
-import { checkoutBytes, convertedOnCheckout } from './checkout.js';
+import { checkoutBytes, convertedOnCheckout, readBlob } from './checkout.js';
 import { EXIT, GuardError } from './errors.js';
 import { findTop, includeGlobs, loadConfig, type Config } from './config.js';
 import { PatchReader, type DiffFile } from './diff/patch.js';
@@ -101,8 +101,10 @@ export async function scanChanges(options: ScanOptions): Promise<ScanResult> {
       // renamed in from a path the scan leaves out: what did not change was never read
       if (file.from !== undefined && (kindOf(file.from, extra) === undefined || !allow.keepPath(file.from))) movedIn.push(file);
     }
-    if (counted) readFiles.push(...reader.files);
-    if (counted) summary.files += reader.summary.files;
+    if (counted) {
+      readFiles.push(...reader.files);
+      summary.files += reader.summary.files;
+    }
     summary.addedLines += reader.summary.addedLines;
   };
   for (const source of sources) await read(source, true);
@@ -233,11 +235,6 @@ function indexFiles(top: string, specs: readonly string[], extra: readonly RegEx
 /** The empty tree of this repository's hash (SHA-1 or SHA-256). */
 function emptyTree(cwd: string): string {
   return git(['hash-object', '-t', 'tree', '--stdin'], cwd, '').toString('utf8').trim();
-}
-
-function readBlob(cwd: string, blob: string): Buffer | undefined {
-  if (!/^[0-9a-f]{40,64}$/.test(blob) || /^0+$/.test(blob)) return undefined;
-  return git(['cat-file', 'blob', blob], cwd);
 }
 
 /** Paths given on the command line, as paths from the repository top. */

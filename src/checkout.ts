@@ -62,8 +62,8 @@ function attributesOf(paths: string[], top: string, cached: boolean): Map<string
  *   the same encoding as the index's, the scan stops with one line rather than guess.
  */
 export function checkoutBytes(top: string, path: string, blob: string, c: Converted): Buffer[] {
-  if (!/^[0-9a-f]{40,64}$/.test(blob) || /^0+$/.test(blob)) return [];
-  const staged = git(['cat-file', 'blob', blob], top);
+  const staged = readBlob(top, blob);
+  if (staged === undefined) return [];
   if (c.lfs) {
     const oid = staged.length < 1024 ? /^oid sha256:([0-9a-f]{64})$/m.exec(staged.toString('latin1'))?.[1] : undefined;
     if (oid !== undefined) {
@@ -85,16 +85,24 @@ export function checkoutBytes(top: string, path: string, blob: string, c: Conver
 
 /** UTF-16 and UTF-32 in the byte orders the encoding's name allows; undefined for any other. */
 function wideEncodings(text: string, encoding: string): Buffer[] | undefined {
-  const name = encoding.toUpperCase().replace(/[-_]/g, '');
-  const m = /^(?:UTF(16|32)|UCS(2|4))(LE|BE)?$/.exec(name);
+  const m = /^(?:UTF(16|32)|UCS(2|4))(LE|BE)?$/.exec(encoding.toUpperCase().replace(/[-_]/g, ''));
   if (m === null) return undefined;
-  const utf16le = Buffer.from(text, 'utf16le');
-  const utf32le = Buffer.alloc(text.length * 4);
-  let n = 0;
-  for (const ch of text) n = utf32le.writeUInt32LE(ch.codePointAt(0) as number, n);
-  const le = m[1] === '16' || m[2] === '2' ? utf16le : utf32le.subarray(0, n);
-  const be = m[1] === '16' || m[2] === '2' ? Buffer.from(le).swap16() : Buffer.from(le).swap32();
-  return m[3] === 'LE' ? [le] : m[3] === 'BE' ? [be] : [le, be];
+  const sixteen = m[1] === '16' || m[2] === '2';
+  let le: Buffer;
+  if (sixteen) le = Buffer.from(text, 'utf16le');
+  else {
+    const codes = Array.from(text, (ch) => ch.codePointAt(0) as number);
+    le = Buffer.alloc(codes.length * 4);
+    codes.forEach((code, k) => le.writeUInt32LE(code, k * 4));
+  }
+  const be = () => (sixteen ? Buffer.from(le).swap16() : Buffer.from(le).swap32());
+  return m[3] === 'LE' ? [le] : m[3] === 'BE' ? [be()] : [le, be()];
+}
+
+/** A blob by name; undefined for no blob (the missing side of an added or deleted file). */
+export function readBlob(cwd: string, blob: string): Buffer | undefined {
+  if (!/^[0-9a-f]{40,64}$/.test(blob) || /^0+$/.test(blob)) return undefined;
+  return git(['cat-file', 'blob', blob], cwd);
 }
 
 /** Git LFS's object store: `lfs.storage` (relative to Git's common folder), else `<common>/lfs`. */

@@ -77,6 +77,7 @@ function clientPrologue(hook: HookName): string[] {
 
 export function preCommitHook(): string {
   const specs = pathspecs();
+  const question = possibleKeyArgs([], possibleKeyPattern()).slice(0, -1);
   return [
     '#!/bin/sh',
     '# aws-key-guard pre-commit hook: refuse a commit whose staged changes add an AWS key.',
@@ -118,13 +119,13 @@ export function preCommitHook(): string {
     '    count $names',
     '    set +f',
     `    if [ "$files" -le ${QUESTION_FILES} ]; then`,
-    `      found=$(LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1), '$nonascii')} -- "$@" 2>/dev/null) && [ -z "$found" ] && exit 0`,
+    `      found=$(LC_ALL=C git ${shellArgs(question, '$nonascii')} -- "$@" 2>/dev/null) && [ -z "$found" ] && exit 0`,
     '      ask=1',
     '    fi',
     '    ;;',
     '  esac',
     ...convertedGoToCli('printf \'%s\\n\' "$names"', ['exec node "$cli" scan'], '  '),
-    `  if [ -n "$ask" ] && found=$(LC_ALL=C git ${shellArgs(possibleKeyArgs([], possibleKeyPattern()).slice(0, -1), '$nul')} -- "$@" 2>/dev/null) && [ -z "$found" ]; then`,
+    `  if [ -n "$ask" ] && found=$(LC_ALL=C git ${shellArgs(question, '$nul')} -- "$@" 2>/dev/null) && [ -z "$found" ]; then`,
     '    exit 0',
     '  fi',
     'fi',

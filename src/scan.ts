@@ -72,7 +72,7 @@ function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkL
     for (const rule of RULES) {
       let names: LineNames | undefined;
       for (const c of candidates(rule, l.text)) {
-        if (taken.has(c.index) || (marked && allowedAt(l.text, c.index)) || isSomethingElse(rule, c)) continue;
+        if (taken.has(c.index) || (marked && allowedAt(l.text, c.index)) || rule.notValues?.test(c.value) === true) continue;
         // The context first: it turns most values away at once (a hex digest is no secret key).
         if (rule.context === 'named' && !isNamed(c, around, i, (names ??= lineNames(rule, l.text)))) continue;
         if (isPlaceholder(c.value)) continue;
@@ -82,11 +82,6 @@ function scanLines(file: { path: string; kind: FileKind }, lines: readonly HunkL
     }
   });
   return findings;
-}
-
-/** A value of the rule's shape that is known to be something else (see Rule.notValues). */
-function isSomethingElse(rule: Rule, c: Candidate): boolean {
-  return rule.notValues?.test(c.value) === true;
 }
 
 /** A value that is a piece of something else by what stands beside it (see Rule.notBeside). */
